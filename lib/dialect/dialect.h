@@ -1,0 +1,85 @@
+#pragma once
+// One engine = one Dialect (DESIGN.md, "The dialect interface"). Engine-specific SQL lives
+// only behind this interface; everything above it is engine-neutral.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diff/change.h"
+#include "dialect/connection.h"
+#include "model/schema.h"
+#include "plan/step.h"
+
+namespace bcdb::dialect {
+
+// Facts about the engine the planner and the executor read.
+struct Capabilities {
+  bool transactional_ddl = false;     // DDL rolls back with its transaction
+  bool comments = false;              // tables and columns carry comments
+  bool schemas = false;               // tables live in named schemas
+  bool concurrent_index_build = false;
+  bool not_valid_constraints = false;
+};
+
+// Estimated rows per qualified table name; tables not listed count as empty.
+struct TableStats {
+  std::map<std::string, std::int64_t> rows;
+  std::int64_t rows_of(const std::string& table) const {
+    auto it = rows.find(table);
+    return it == rows.end() ? 0 : it->second;
+  }
+};
+
+struct InspectOptions {
+  std::vector<std::string> schemas;  // engines with schemas: which ones bcdb owns (empty = default)
+};
+
+// What a renderer is asked to turn into steps: the changes of one phase, with the schema as
+// it is before the phase and as it will be after it.
+struct RenderRequest {
+  plan::Phase phase;
+  const model::Schema& before;
+  const model::Schema& after;
+  const std::vector<const diff::Change*>& changes;  // in the order the planner wants them made
+  const TableStats& stats;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  virtual std::string_view engine() const = 0;  // "sqlite", "postgres", "mysql"
+  virtual const Capabilities& capabilities() const = 0;
+
+  virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
+  virtual std::unique_ptr<MigrationLock> lock_migrations(Connection& connection,
+                                                         std::chrono::milliseconds wait) const = 0;
+
+  // Live database -> schema in canonical form, in a fixed number of catalog queries.
+  virtual model::Schema inspect(Connection& connection, const InspectOptions& options) const = 0;
+  virtual TableStats table_stats(Connection& connection, const model::Schema& live) const = 0;
+
+  // Brings a schema from elsewhere (manifests, another engine) into this engine's canonical
+  // form so it compares equal to what inspect() returns for the same objects: natives of
+  // other engines dropped, expressions normalised, engine defaults made explicit.
+  virtual void canonicalize(model::Schema& schema) const = 0;
+
+  // The one place identifiers are quoted.
+  virtual std::string quote(std::string_view identifier) const = 0;
+  // A qualified table name, each part quoted.
+  virtual std::string quote_table(const std::string& qualified) const = 0;
+  // The engine's spelling of a logical type.
+  virtual std::string render_type(const model::Type& type) const = 0;
+
+  // The changes of one phase as steps, in order.
+  virtual std::vector<plan::Draft> render(const RenderRequest& request) const = 0;
+};
+
+// The dialect for a URL's engine; throws ConfigError for an engine this build lacks.
+std::unique_ptr<Dialect> make_dialect(std::string_view engine);
+
+}  // namespace bcdb::dialect

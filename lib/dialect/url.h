@@ -1,0 +1,38 @@
+#pragma once
+// Database URLs (DESIGN.md, "URLs and configuration"). The password never leaves this type
+// unredacted except through `password`, which only drivers call.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bcdb::dialect {
+
+struct Url {
+  std::string engine;    // "sqlite", "postgres" or "mysql" (aliases resolved)
+  std::string scheme;    // as written: "sqlite", "postgresql", "mariadb", ...
+  std::string user;
+  std::string password;
+  bool has_password = false;
+  std::string host;
+  std::optional<int> port;
+  std::string database;  // for sqlite: the file path, or ":memory:"
+  std::map<std::string, std::string> params;
+
+  // The URL as written, with the password replaced by "***".
+  std::string redacted() const;
+  // The original text; keep it away from output.
+  const std::string& raw() const { return raw_; }
+
+  static Url parse(std::string_view text);  // throws ConfigError on malformed input
+
+ private:
+  friend std::string redact(std::string message, const Url& url);
+  std::string raw_;
+  std::string password_as_written_;  // possibly percent-encoded
+};
+
+// `message` with every occurrence of the URL's password (raw and percent-encoded) masked.
+std::string redact(std::string message, const Url& url);
+
+}  // namespace bcdb::dialect

@@ -1,0 +1,54 @@
+#pragma once
+// Typed differences between a desired and a live schema. Every command that compares
+// (diff, migrate, drift, sync-check) works from one ChangeSet.
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "model/schema.h"
+
+namespace bcdb::diff {
+
+enum class ChangeKind {
+  create_table, drop_table, rename_table,
+  add_column, drop_column, rename_column, alter_column,
+  add_index, drop_index,
+  add_unique, drop_unique,
+  add_foreign_key, drop_foreign_key,
+  add_check, drop_check,
+  alter_primary_key, alter_table_options, alter_table_comment,
+};
+std::string_view to_string(ChangeKind kind);
+
+// One attribute that differs, as text for people: ("type", "decimal(12,2)", "float64").
+struct AttributeDiff {
+  std::string attribute;
+  std::string desired;
+  std::string live;
+};
+
+using Object = std::variant<std::monostate, model::Table, model::Column, model::Index, model::Unique,
+                            model::ForeignKey, model::Check, model::PrimaryKey>;
+
+struct Change {
+  ChangeKind kind;
+  std::string table;   // qualified table name; the desired name when the table is renamed
+  std::string object;  // column, index or constraint name; empty for table-level changes
+  std::vector<AttributeDiff> attributes;  // for alter_* changes
+  Object desired;      // the object as the desired schema has it (create, add, alter, rename)
+  Object live;         // the object as the database has it (drop, alter, rename)
+  bool replaces = false;  // a drop that makes room for an add of the same name
+
+  template <typename T> const T& desired_as() const { return std::get<T>(desired); }
+  template <typename T> const T& live_as() const { return std::get<T>(live); }
+};
+
+using ChangeSet = std::vector<Change>;
+
+// A display name for an unnamed constraint: "foreign key (customer_id) -> customers".
+std::string constraint_label(const model::ForeignKey& fk);
+std::string constraint_label(const model::Unique& unique);
+std::string constraint_label(const model::Check& check);
+
+}  // namespace bcdb::diff

@@ -1,0 +1,118 @@
+#pragma once
+// The neutral schema model: plain value types shared by manifests, inspectors, the differ
+// and the planner. No I/O here.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/type.h"
+
+namespace bcdb::model {
+
+// Engine names used as keys for native overrides and table options.
+inline constexpr const char* kEngineSqlite = "sqlite";
+inline constexpr const char* kEnginePostgres = "postgres";
+inline constexpr const char* kEngineMysql = "mysql";
+
+struct Generated {
+  std::string expr;
+  bool stored = false;
+  friend bool operator==(const Generated&, const Generated&) = default;
+};
+
+struct Column {
+  std::string name;
+  Type type;
+  std::map<std::string, std::string> native;  // engine -> native type text, overrides `type`
+  bool nullable = false;
+  std::optional<std::string> default_expr;    // an SQL expression, e.g. "'pending'", "current_timestamp"
+  bool identity = false;                      // generated key (rowid alias, IDENTITY, AUTO_INCREMENT)
+  std::optional<Generated> generated;
+  std::optional<std::string> collation;
+  std::string comment;
+  std::optional<std::string> renamed_from;    // desired side only: explicit rename hint
+};
+
+struct IndexPart {
+  std::string column;  // either a column ...
+  std::string expr;    // ... or an expression
+  bool desc = false;
+  friend bool operator==(const IndexPart&, const IndexPart&) = default;
+};
+
+struct Index {
+  std::string name;
+  std::vector<IndexPart> parts;
+  bool unique = false;
+  std::string where;   // partial-index predicate, empty when none
+  std::string method;  // access method (btree, gin, ...), empty for the engine default
+  std::vector<std::string> include;
+};
+
+struct PrimaryKey {
+  std::string name;  // may be empty: engines that do not name it
+  std::vector<std::string> columns;
+};
+
+struct Unique {
+  std::string name;  // may be empty for unnamed constraints
+  std::vector<std::string> columns;
+};
+
+enum class FkAction { no_action, restrict, cascade, set_null, set_default };
+std::string to_string(FkAction action);                  // "no action", "cascade", ...
+std::optional<FkAction> parse_fk_action(std::string_view text);  // accepts "set null" and "set_null"
+
+struct ForeignKey {
+  std::string name;  // may be empty for unnamed constraints
+  std::vector<std::string> columns;
+  std::string ref_table;  // qualified as the table names are ("schema.table" or "table")
+  std::vector<std::string> ref_columns;
+  FkAction on_delete = FkAction::no_action;
+  FkAction on_update = FkAction::no_action;
+  bool deferrable = false;
+  bool initially_deferred = false;
+};
+
+struct Check {
+  std::string name;  // may be empty for unnamed constraints
+  std::string expr;
+};
+
+struct Table {
+  std::string schema;  // empty: the engine's default schema
+  std::string name;
+  std::string comment;
+  std::vector<Column> columns;  // declaration order
+  std::optional<PrimaryKey> primary_key;
+  std::vector<Index> indexes;
+  std::vector<Unique> uniques;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<Check> checks;
+  std::map<std::string, std::string> options;  // "engine.option" -> value, e.g. "sqlite.strict" -> "true"
+  std::optional<std::string> renamed_from;      // desired side only
+
+  std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+  const Column* find_column(std::string_view column) const;
+  Column* find_column(std::string_view column);
+  const Index* find_index(std::string_view index) const;
+  bool option(const std::string& key) const;  // a boolean option is set to "true"
+};
+
+struct Schema {
+  std::vector<Table> tables;
+  // Objects an inspector found but the model cannot represent yet (views, triggers, ...),
+  // one human-readable line each. Reported by inspect and drift, never silently dropped.
+  std::vector<std::string> unrepresented;
+
+  const Table* find_table(std::string_view qualified) const;
+  Table* find_table(std::string_view qualified);
+};
+
+// Tables bcdb keeps for itself; never part of a user schema and never drift.
+inline constexpr const char* kHistoryTable = "bcdb_migrations";
+inline constexpr const char* kHistoryStepsTable = "bcdb_migration_steps";
+bool is_reserved_table(std::string_view name);
+
+}  // namespace bcdb::model

@@ -1,0 +1,25 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "plan/step.h"
+
+namespace bcdb::plan {
+
+// An ordered list of steps in phases expand -> backfill -> contract, with the fingerprints
+// that tie it to the database it was made for (a saved plan is refused once the database
+// has changed).
+struct Plan {
+  static constexpr int kFormatVersion = 1;
+  std::string engine;
+  std::string database;          // redacted URL
+  std::string from_fingerprint;  // the live schema the plan starts from
+  std::string to_fingerprint;    // the desired schema
+  std::string desired_source;    // "manifests/commerce" or a redacted URL
+  std::vector<Step> steps;
+
+  bool empty() const { return steps.empty(); }
+  std::size_t count(Phase phase) const;
+};
+
+}  // namespace bcdb::plan

@@ -1,0 +1,30 @@
+#pragma once
+#include <cstdint>
+
+#include "dialect/dialect.h"
+#include "diff/change.h"
+#include "plan/plan.h"
+
+namespace bcdb::plan {
+
+struct PlannerOptions {
+  // A table scan or rewrite under a write-blocking lock is a brief lock up to this many
+  // rows, and class `rewrite` above it.
+  std::int64_t rewrite_threshold_rows = 10000;
+};
+
+// Where a change belongs in a blue/green rollout, and whether it loses data.
+struct Placement {
+  Phase phase = Phase::expand;
+  bool destructive = false;
+  int rank = 0;  // order within the phase
+};
+// Renderers mark a step destructive when any change it implements is.
+Placement place(const diff::Change& change);
+
+// ChangeSet + dialect rules + table sizes -> Plan. `live` and `desired` are canonical for the
+// dialect; `changes` is diff::compare(desired, live).
+Plan make_plan(const model::Schema& desired, const model::Schema& live, const diff::ChangeSet& changes,
+               const dialect::Dialect& dialect, const dialect::TableStats& stats, const PlannerOptions& options);
+
+}  // namespace bcdb::plan
