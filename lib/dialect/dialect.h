@@ -55,13 +55,17 @@ class Dialect {
   virtual std::string_view engine() const = 0;  // "sqlite", "postgres", "mysql"
   virtual const Capabilities& capabilities() const = 0;
 
-  virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
+  enum class Access { read_only, read_write };
+  // read_only never creates or changes anything (a missing SQLite file reads as empty).
+  virtual std::unique_ptr<Connection> connect(const Url& url, Access access) const = 0;
   virtual std::unique_ptr<MigrationLock> lock_migrations(Connection& connection,
                                                          std::chrono::milliseconds wait) const = 0;
 
   // Live database -> schema in canonical form, in a fixed number of catalog queries.
   virtual model::Schema inspect(Connection& connection, const InspectOptions& options) const = 0;
-  virtual TableStats table_stats(Connection& connection, const model::Schema& live) const = 0;
+  virtual bool has_table(Connection& connection, const std::string& qualified) const = 0;
+  // Row counts (or the engine's estimates) for the named tables.
+  virtual TableStats table_stats(Connection& connection, const std::vector<std::string>& tables) const = 0;
 
   // Brings a schema from elsewhere (manifests, another engine) into this engine's canonical
   // form so it compares equal to what inspect() returns for the same objects: natives of
@@ -70,10 +74,13 @@ class Dialect {
 
   // The one place identifiers are quoted.
   virtual std::string quote(std::string_view identifier) const = 0;
+  // The n-th (1-based) parameter placeholder: "?" or "$n".
+  virtual std::string placeholder(int n) const = 0;
   // A qualified table name, each part quoted.
   virtual std::string quote_table(const std::string& qualified) const = 0;
-  // The engine's spelling of a logical type.
-  virtual std::string render_type(const model::Type& type) const = 0;
+  // The column's type as the engine spells it in `table`: its native override, or the
+  // engine's mapping of the logical type.
+  virtual std::string column_type(const model::Table& table, const model::Column& column) const = 0;
 
   // The changes of one phase as steps, in order.
   virtual std::vector<plan::Draft> render(const RenderRequest& request) const = 0;

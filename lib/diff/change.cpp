@@ -28,6 +28,36 @@ std::string_view to_string(ChangeKind kind) {
   return "unknown";
 }
 
+std::string summary(const Change& c) {
+  const std::string qualified = c.table + (c.object.empty() ? "" : "." + c.object);
+  auto attributes = [&] {
+    std::vector<std::string> names;
+    for (const auto& a : c.attributes) names.push_back(a.attribute);
+    return str::join(names, ", ");
+  };
+  switch (c.kind) {
+    case ChangeKind::create_table: return "create table " + c.table;
+    case ChangeKind::drop_table: return "drop table " + c.table;
+    case ChangeKind::rename_table: return "rename table " + c.attributes.front().live + " to " + c.table;
+    case ChangeKind::add_column: return "add column " + qualified;
+    case ChangeKind::drop_column: return "drop column " + qualified;
+    case ChangeKind::rename_column: return "rename column " + c.table + "." + c.attributes.front().live + " to " + c.object;
+    case ChangeKind::alter_column: return "alter column " + qualified + " (" + attributes() + ")";
+    case ChangeKind::add_index: return (c.replaces || !std::holds_alternative<std::monostate>(c.live) ? "recreate index " : "add index ") + c.object + " on " + c.table;
+    case ChangeKind::drop_index: return "drop index " + c.object + " on " + c.table;
+    case ChangeKind::add_unique: return "add unique constraint " + c.object + " on " + c.table;
+    case ChangeKind::drop_unique: return "drop unique constraint " + c.object + " on " + c.table;
+    case ChangeKind::add_foreign_key: return "add foreign key " + c.object + " on " + c.table;
+    case ChangeKind::drop_foreign_key: return "drop foreign key " + c.object + " on " + c.table;
+    case ChangeKind::add_check: return "add check " + c.object + " on " + c.table;
+    case ChangeKind::drop_check: return "drop check " + c.object + " on " + c.table;
+    case ChangeKind::alter_primary_key: return "change primary key of " + c.table;
+    case ChangeKind::alter_table_options: return "change options of " + c.table + " (" + attributes() + ")";
+    case ChangeKind::alter_table_comment: return "change comment of " + c.table;
+  }
+  return std::string(to_string(c.kind));
+}
+
 std::string constraint_label(const model::ForeignKey& fk) {
   return "foreign key (" + str::join(fk.columns, ", ") + ") -> " + fk.ref_table;
 }

@@ -46,6 +46,9 @@ struct Change {
 
 using ChangeSet = std::vector<Change>;
 
+// What the change does, as a short phrase: "add column orders.note", "drop index orders_idx".
+std::string summary(const Change& change);
+
 // A display name for an unnamed constraint: "foreign key (customer_id) -> customers".
 std::string constraint_label(const model::ForeignKey& fk);
 std::string constraint_label(const model::Unique& unique);

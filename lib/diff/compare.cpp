@@ -43,9 +43,10 @@ std::string qualify(const std::string& schema, const std::string& name) {
   return schema.empty() ? name : schema + "." + name;
 }
 
-std::vector<AttributeDiff> column_differences(const Column& d, const Column& l, const CompareContext& ctx) {
+std::vector<AttributeDiff> column_differences(const Table& dt, const Column& d, const Table& lt, const Column& l,
+                                              const CompareContext& ctx) {
   std::vector<AttributeDiff> out;
-  if (effective_type(d, ctx) != effective_type(l, ctx))
+  if (effective_type(dt, d, ctx) != effective_type(lt, l, ctx))
     out.push_back({"type", type_display(d, ctx), type_display(l, ctx)});
   if (d.nullable != l.nullable)
     out.push_back({"nullable", d.nullable ? "nullable" : "not null", l.nullable ? "nullable" : "not null"});
@@ -58,6 +59,16 @@ std::vector<AttributeDiff> column_differences(const Column& d, const Column& l, 
   if (d.collation != l.collation)
     out.push_back({"collation", optional_display(d.collation), optional_display(l.collation)});
   if (d.comment != l.comment) out.push_back({"comment", d.comment, l.comment});
+  return out;
+}
+
+std::string index_display(const model::Index& i) {
+  std::vector<std::string> parts;
+  for (const auto& p : i.parts) parts.push_back((p.column.empty() ? p.expr : p.column) + (p.desc ? " desc" : ""));
+  std::string out = std::string(i.unique ? "unique " : "") + "(" + str::join(parts, ", ") + ")";
+  if (!i.method.empty()) out += " using " + i.method;
+  if (!i.include.empty()) out += " include (" + str::join(i.include, ", ") + ")";
+  if (!i.where.empty()) out += " where " + i.where;
   return out;
 }
 
@@ -154,7 +165,7 @@ class TableComparer {
         continue;
       }
       matched.insert(lc->name);
-      auto diffs = column_differences(dc, *lc, ctx_);
+      auto diffs = column_differences(d_, dc, l_, *lc, ctx_);
       if (!diffs.empty()) {
         Change c = change(ChangeKind::alter_column, dc.name);
         c.attributes = std::move(diffs);
@@ -207,7 +218,7 @@ class TableComparer {
       add.desired = di;
       if (li) {
         add.live = *li;
-        add.attributes.push_back({"definition", "changed", "as before"});
+        add.attributes.push_back({"definition", index_display(di), index_display(*li)});
       }
       out_.push_back(std::move(add));
     }
@@ -221,7 +232,7 @@ class TableComparer {
 
   void uniques() {
     auto signature = [this](const model::Unique& u, bool live) {
-      return str::join(live ? renamed(renames_, u.columns) : u.columns, ",");
+      return "(" + str::join(live ? renamed(renames_, u.columns) : u.columns, ", ") + ")";
     };
     diff_constraints(d_.uniques, l_.uniques, signature, ChangeKind::add_unique, ChangeKind::drop_unique);
   }
@@ -233,9 +244,10 @@ class TableComparer {
         auto it = table_renames_.find(ref);
         if (it != table_renames_.end()) ref = it->second;
       }
-      return str::join(live ? renamed(renames_, f.columns) : f.columns, ",") + "->" + ref + "(" +
-             str::join(f.ref_columns, ",") + ")" + model::to_string(f.on_delete) + "/" +
-             model::to_string(f.on_update) + (f.deferrable ? (f.initially_deferred ? "/deferred" : "/deferrable") : "");
+      return "(" + str::join(live ? renamed(renames_, f.columns) : f.columns, ", ") + ") references " + ref + " (" +
+             str::join(f.ref_columns, ", ") + ") on delete " + model::to_string(f.on_delete) + " on update " +
+             model::to_string(f.on_update) +
+             (f.deferrable ? (f.initially_deferred ? " deferrable initially deferred" : " deferrable") : "");
     };
     diff_constraints(d_.foreign_keys, l_.foreign_keys, signature, ChangeKind::add_foreign_key,
                      ChangeKind::drop_foreign_key);
@@ -303,12 +315,8 @@ class TableComparer {
 
 }  // namespace
 
-std::string effective_type(const Column& column, const CompareContext& context) {
-  if (!context.engine.empty()) {
-    auto it = column.native.find(context.engine);
-    if (it != column.native.end()) return str::lower(str::trim(it->second));
-    if (context.render_type) return str::lower(context.render_type(column.type));
-  }
+std::string effective_type(const Table& table, const Column& column, const CompareContext& context) {
+  if (context.column_type) return str::lower(context.column_type(table, column));
   return model::to_string(column.type);
 }
 

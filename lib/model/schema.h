@@ -100,8 +100,18 @@ struct Table {
   bool option(const std::string& key) const;  // a boolean option is set to "true"
 };
 
+// An engine object bcdb does not manage (view, trigger, ...), kept verbatim so that table
+// rebuilds can recreate it and reports can name it.
+struct EngineObject {
+  std::string kind;   // "view", "trigger", "virtual table", ...
+  std::string name;
+  std::string table;  // the table it belongs to, if any
+  std::string sql;
+};
+
 struct Schema {
   std::vector<Table> tables;
+  std::vector<EngineObject> engine_objects;
   // Objects an inspector found but the model cannot represent yet (views, triggers, ...),
   // one human-readable line each. Reported by inspect and drift, never silently dropped.
   std::vector<std::string> unrepresented;

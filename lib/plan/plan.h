@@ -16,6 +16,7 @@ struct Plan {
   std::string from_fingerprint;  // the live schema the plan starts from
   std::string to_fingerprint;    // the desired schema
   std::string desired_source;    // "manifests/commerce" or a redacted URL
+  std::string manifest_checksum; // of the manifests the plan was made from; empty for --to URL
   std::vector<Step> steps;
 
   bool empty() const { return steps.empty(); }

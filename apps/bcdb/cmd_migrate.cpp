@@ -1,0 +1,134 @@
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+#include "migrate/executor.h"
+#include "report/json.h"
+#include "report/text.h"
+#include "support/error.h"
+
+namespace bcdb::app {
+namespace {
+
+std::optional<int> env_int(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return std::nullopt;
+  return static_cast<int>(parse_count(v, name));
+}
+
+// Progress for people: one line per step as it finishes.
+class Progress final : public migrate::Observer {
+ public:
+  Progress(const Context& ctx, std::ostream& stream, bool enabled) : ctx_(ctx), stream_(stream), enabled_(enabled) {}
+
+  void waiting_for_lock() override {
+    if (enabled_) stream_ << "waiting for the migration lock: another bcdb migrate is running on this database...\n" << std::flush;
+  }
+  void interrupted_runs(int count) override {
+    if (enabled_)
+      stream_ << fmt::format("note: {} earlier run{} stopped before finishing; re-planned from the database\n", count,
+                             count == 1 ? "" : "s");
+  }
+  void planned(const plan::Plan& plan, const std::vector<plan::Step>& selected) override {
+    if (!enabled_ || selected.empty()) return;
+    stream_ << fmt::format("Migrating {} to {}: {} step{}\n", plan.database, plan.desired_source, selected.size(),
+                           selected.size() == 1 ? "" : "s");
+  }
+  void step_started(const plan::Step& step, int index, int total) override {
+    if (!enabled_) return;
+    stream_ << fmt::format("  [{:>{}}/{}] {:<9}{} {}", index, std::to_string(total).size(), total,
+                           plan::to_string(step.phase), ctx_.style().safety(step.safety), step.summary)
+            << std::flush;
+    if (ctx_.globals().verbose)
+      for (const auto& sql : step.statements()) stream_ << "\n      " << sql << ";";
+  }
+  void step_retry(const plan::Step&, int attempt, const std::string& error, std::chrono::milliseconds wait) override {
+    if (enabled_)
+      stream_ << fmt::format("\n      lock not obtained ({}); retry {} in {} ms", error.substr(0, error.find('\n')),
+                             attempt, wait.count())
+              << std::flush;
+  }
+  void step_failed(const plan::Step&) override {
+    if (enabled_) stream_ << " ... " << ctx_.style().red("failed") << "\n" << std::flush;
+  }
+  void step_finished(const plan::Step&, double ms) override {
+    if (enabled_) stream_ << fmt::format(" ... done ({:.0f} ms)\n", ms) << std::flush;
+  }
+
+ private:
+  const Context& ctx_;
+  std::ostream& stream_;
+  bool enabled_;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError("cannot read the plan file '" + path + "'");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+int run_migrate(const Context& ctx, const MigrateOptions& o) {
+  std::string format = ctx.format({"text", "json", "sql"});
+  if (format == "sql" && !o.dry_run) throw UsageError("--format sql prints the script without running it: add --dry-run");
+  if (o.plan_file && o.planning.to) throw UsageError("--plan and --to cannot be combined: the plan already names its target");
+
+  migrate::Options mo;
+  if (o.phase != "all") mo.phase = plan::parse_phase(o.phase);
+  mo.allow_destructive = o.allow_destructive;
+  mo.allow_blocking = o.allow_blocking;
+  mo.dry_run = o.dry_run;
+  mo.lock_timeout_ms = static_cast<int>(parse_duration_ms(o.lock_timeout, "--lock-timeout"));
+  mo.lock_wait = std::chrono::milliseconds(parse_duration_ms(o.lock_wait, "--lock-wait"));
+  mo.retries = o.retries;
+  mo.planner = planner_options(o.planning);
+  mo.kill_after_step = env_int("BCDB_TEST_KILL_AFTER_STEP");
+  mo.kill_during_step = env_int("BCDB_TEST_KILL_DURING_STEP");
+  mo.step_delay = std::chrono::milliseconds(env_int("BCDB_TEST_STEP_DELAY_MS").value_or(0));
+
+  dialect::Url url = ctx.database_url();
+  std::optional<plan::Desired> desired;
+  std::optional<plan::Plan> saved;
+  if (o.plan_file)
+    saved = report::plan_from_json(read_file(*o.plan_file), *o.plan_file);
+  else
+    desired = ctx.desired(o.planning.to);
+
+  Session session = open_session(url, o.dry_run ? dialect::Dialect::Access::read_only
+                                                                 : dialect::Dialect::Access::read_write);
+  bool people = format == "text";
+  Progress progress(ctx, people ? ctx.out() : ctx.err(), !ctx.quiet() && !o.dry_run);
+  auto started = std::chrono::steady_clock::now();
+  migrate::Outcome outcome = saved ? migrate::apply_saved(*session.dialect, *session.connection, *saved, mo, progress)
+                                   : migrate::migrate(*session.dialect, *session.connection, *desired, mo, progress);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  if (format == "json") {
+    ctx.out() << report::migrate_json(outcome, o.dry_run, o.phase);
+  } else if (format == "sql") {
+    ctx.out() << report::plan_sql(outcome.plan, outcome.selected);
+  } else if (o.dry_run) {
+    ctx.out() << report::plan_text(outcome.plan, outcome.selected, ctx.style());
+    if (!outcome.selected.empty()) ctx.out() << "dry run: nothing was changed\n";
+  } else if (!ctx.quiet()) {
+    if (outcome.selected.empty())
+      ctx.out() << fmt::format("{} is in sync with {}: nothing to do\n", outcome.plan.database,
+                               outcome.plan.desired_source);
+    else
+      ctx.out() << fmt::format("{} {} ({} step{} applied in {:.2f} s; run #{})\n", outcome.plan.database,
+                               o.phase == "all" ? "is in sync with " + outcome.plan.desired_source
+                                                : "has its " + o.phase + " phase applied",
+                               outcome.applied, outcome.applied == 1 ? "" : "s", seconds, outcome.run_id);
+  }
+  return 0;
+}
+
+}  // namespace bcdb::app

@@ -1,0 +1,59 @@
+#pragma once
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "config/config.h"
+#include "dialect/dialect.h"
+#include "options.h"
+#include "plan/pipeline.h"
+#include "report/style.h"
+
+namespace bcdb::app {
+
+// What every command needs: the global options, where output goes and how it looks, and
+// the resolved configuration (read on first use, so verify and completions never need a
+// database).
+class Context {
+ public:
+  Context(GlobalOptions globals, std::ostream& out, std::ostream& err);
+
+  const GlobalOptions& globals() const { return globals_; }
+  std::ostream& out() const { return out_; }
+  std::ostream& err() const { return err_; }
+  const report::Style& style() const { return style_; }       // for stdout
+  const report::Style& err_style() const { return err_style_; }
+  bool quiet() const { return globals_.quiet; }
+
+  // The --format value, checked against what the command offers ("text" when not given).
+  std::string format(const std::vector<std::string>& allowed) const;
+
+  const config::Resolved& resolved() const;
+  dialect::Url database_url() const;
+  std::filesystem::path manifests() const { return resolved().manifests; }
+
+  // Manifests (valid, or ManifestError) or, with `to`, a live database as the desired side.
+  plan::Desired desired(const std::optional<std::string>& to) const;
+
+ private:
+  GlobalOptions globals_;
+  std::ostream& out_;
+  std::ostream& err_;
+  report::Style style_;
+  report::Style err_style_;
+  mutable std::unique_ptr<config::Resolved> resolved_;
+};
+
+// A live connection with the dialect that made it.
+struct Session {
+  std::unique_ptr<dialect::Dialect> dialect;
+  std::unique_ptr<dialect::Connection> connection;
+};
+Session open_session(const dialect::Url& url, dialect::Dialect::Access access);
+
+// "2s", "500ms", "5m", "1500" (milliseconds) -> milliseconds; UsageError naming `option`.
+long long parse_duration_ms(const std::string& text, const std::string& option);
+long long parse_count(const std::string& text, const std::string& option);
+
+}  // namespace bcdb::app

@@ -1,0 +1,55 @@
+#pragma once
+// What the command line says, as plain values: filled by cli.cpp (the only file that sees
+// CLI11), read by the commands.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bcdb::app {
+
+struct GlobalOptions {
+  std::optional<std::string> db;
+  std::optional<std::string> manifests;
+  std::optional<std::string> env;
+  std::optional<std::string> format;  // validated per command
+  bool quiet = false;
+  bool verbose = false;
+  bool no_color = false;
+};
+
+struct PlanningOptions {
+  std::optional<std::string> to;           // a database URL as the desired side
+  std::string rewrite_threshold = "10000";  // rows
+};
+
+struct MigrateOptions {
+  PlanningOptions planning;
+  std::string phase = "all";
+  bool allow_destructive = false;
+  bool allow_blocking = false;
+  bool dry_run = false;
+  std::optional<std::string> plan_file;
+  std::string lock_timeout = "2s";
+  int retries = 3;
+  std::string lock_wait = "5m";
+};
+
+struct DiffOptions {
+  PlanningOptions planning;
+  std::optional<std::string> out;  // save the plan as JSON
+};
+
+struct DriftOptions {
+  std::optional<std::string> to;
+};
+
+struct InspectOptions {
+  std::string out;
+  bool force = false;
+};
+
+struct CompletionsOptions {
+  std::string shell;
+};
+
+}  // namespace bcdb::app

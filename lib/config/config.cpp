@@ -1,0 +1,118 @@
+#include "config/config.h"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <vector>
+
+#include "support/error.h"
+#include "support/strings.h"
+
+namespace bcdb::config {
+namespace {
+
+std::string where(const std::filesystem::path& file, const toml::source_region& region) {
+  return file.string() + ":" + std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
+}
+
+std::string interpolate(const std::string& value, const std::string& location, const Environment& environment) {
+  std::string out;
+  std::size_t pos = 0;
+  while (true) {
+    auto start = value.find("${env:", pos);
+    if (start == std::string::npos) break;
+    auto end = value.find('}', start);
+    if (end == std::string::npos) throw ConfigError(location + ": unterminated ${env:...} in value");
+    std::string name = value.substr(start + 6, end - start - 6);
+    auto v = environment(name);
+    if (!v) throw ConfigError(location + ": environment variable " + name + " is not set (used as ${env:" + name + "})");
+    out += value.substr(pos, start - pos) + *v;
+    pos = end + 1;
+  }
+  return out + value.substr(pos);
+}
+
+void read_section(const toml::table& table, const std::filesystem::path& file, const Environment& environment,
+                  FileConfig& out, bool top_level) {
+  static const std::vector<std::string> top_keys = {"database", "manifests", "env"};
+  static const std::vector<std::string> env_keys = {"database", "manifests"};
+  const auto& keys = top_level ? top_keys : env_keys;
+  for (const auto& [key, node] : table) {
+    std::string k(key.str());
+    std::string location = where(file, node.source());
+    if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
+      auto hint = str::did_you_mean(k, keys);
+      throw ConfigError(location + ": unknown key '" + k + "'" + (hint ? " (did you mean '" + *hint + "'?)" : ""));
+    }
+    if (k == "env") continue;
+    const auto* s = node.as_string();
+    if (!s) throw ConfigError(location + ": " + k + " must be a string");
+    std::string value = interpolate(s->get(), location, environment);
+    (k == "database" ? out.database : out.manifests) = value;
+  }
+}
+
+}  // namespace
+
+Environment process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+FileConfig load_file(const std::filesystem::path& path, const std::optional<std::string>& env,
+                     const Environment& environment) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(where(path, e.source()) + ": " + std::string(e.description()));
+  }
+  FileConfig out;
+  read_section(root, path, environment, out, true);
+  if (!env) return out;
+  const toml::table* envs = root["env"].as_table();
+  std::vector<std::string> names;
+  if (envs)
+    for (const auto& [key, node] : *envs) names.emplace_back(key.str());
+  const toml::table* section = envs ? (*envs)[*env].as_table() : nullptr;
+  if (!section) {
+    auto hint = str::did_you_mean(*env, names);
+    throw ConfigError(path.string() + ": no environment '" + *env + "' (it defines: " +
+                      (names.empty() ? std::string("none") : str::join(names, ", ")) + ")" +
+                      (hint ? "; did you mean '" + *hint + "'?" : ""));
+  }
+  read_section(*section, path, environment, out, false);
+  return out;
+}
+
+Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<std::string>& manifests_flag,
+                 const std::optional<std::string>& env, const std::filesystem::path& directory,
+                 const Environment& environment) {
+  FileConfig file;
+  std::filesystem::path config_path = directory / kConfigFile;
+  if (std::filesystem::exists(config_path)) {
+    file = load_file(config_path, env, environment);
+  } else if (env) {
+    throw ConfigError("--env " + *env + " needs a " + std::string(kConfigFile) + " in " +
+                      std::filesystem::absolute(directory).string() + " defining [env." + *env + "]");
+  }
+  Resolved r;
+  if (db_flag) {
+    r.database = *db_flag, r.database_origin = "--db";
+  } else if (auto v = environment("BCDB_DATABASE_URL"); v && !v->empty()) {
+    r.database = *v, r.database_origin = "BCDB_DATABASE_URL";
+  } else if (auto d = environment("DATABASE_URL"); d && !d->empty()) {
+    r.database = *d, r.database_origin = "DATABASE_URL";
+  } else if (file.database) {
+    r.database = *file.database, r.database_origin = kConfigFile;
+  } else {
+    r.database = kDefaultDatabase, r.database_origin = "default";
+  }
+  r.manifests = manifests_flag ? *manifests_flag : file.manifests ? *file.manifests : kDefaultManifests;
+  return r;
+}
+
+}  // namespace bcdb::config

@@ -1,0 +1,46 @@
+#pragma once
+// Where the database and the manifests come from (DESIGN.md, "URLs and configuration"):
+// flag > BCDB_DATABASE_URL > DATABASE_URL > bcdb.toml (its --env section first) > sqlite:bcdb.db.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace bcdb::config {
+
+inline constexpr const char* kDefaultDatabase = "sqlite:bcdb.db";
+inline constexpr const char* kDefaultManifests = "manifests";
+inline constexpr const char* kConfigFile = "bcdb.toml";
+
+// bcdb.toml:
+//   database  = "sqlite:app.db"
+//   manifests = "db/manifests"
+//   [env.staging]
+//   database  = "postgres://app:${env:STAGING_DB_PASSWORD}@db.internal/app"
+struct FileConfig {
+  std::optional<std::string> database;
+  std::optional<std::string> manifests;
+};
+
+using Environment = std::function<std::optional<std::string>(const std::string&)>;
+Environment process_environment();
+
+// Reads `path`; values of section [env.NAME] override the top level when `env` names it.
+// ${env:NAME} is replaced by the environment variable (ConfigError when unset). Throws
+// ConfigError with file:line:col for bad TOML, unknown keys and an unknown --env name.
+FileConfig load_file(const std::filesystem::path& path, const std::optional<std::string>& env,
+                     const Environment& environment);
+
+struct Resolved {
+  std::string database;   // a URL
+  std::string database_origin;  // "--db", "BCDB_DATABASE_URL", "DATABASE_URL", "bcdb.toml", "default"
+  std::filesystem::path manifests;
+};
+
+// Applies the precedence. bcdb.toml is read from `directory` when present; --env without it
+// is a ConfigError.
+Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<std::string>& manifests_flag,
+                 const std::optional<std::string>& env, const std::filesystem::path& directory,
+                 const Environment& environment);
+
+}  // namespace bcdb::config

@@ -1,0 +1,12 @@
+#include "dialect/dialect.h"
+#include "dialect/sqlite/dialect.h"
+#include "support/error.h"
+
+namespace bcdb::dialect {
+
+std::unique_ptr<Dialect> make_dialect(std::string_view engine) {
+  if (engine == "sqlite") return std::make_unique<sqlite::SqliteDialect>();
+  throw ConfigError("this build of bcdb has no support for " + std::string(engine) + " databases yet");
+}
+
+}  // namespace bcdb::dialect

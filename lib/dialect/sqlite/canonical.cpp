@@ -1,0 +1,79 @@
+#include "dialect/sqlite/canonical.h"
+
+#include "dialect/sqlite/sql_parser.h"
+#include "dialect/sqlite/types.h"
+#include "support/error.h"
+#include "support/strings.h"
+
+namespace bcdb::dialect::sqlite {
+namespace {
+
+std::string unqualified(const std::string& name) {
+  auto dot = name.rfind('.');
+  return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+void canonicalize_column(const model::Table& table, model::Column& c) {
+  // Natives for other engines do not matter here; a sqlite native equal to what bcdb would
+  // write anyway is no override at all.
+  for (auto it = c.native.begin(); it != c.native.end();)
+    it = it->first == model::kEngineSqlite ? std::next(it) : c.native.erase(it);
+  if (auto it = c.native.find(model::kEngineSqlite); it != c.native.end()) {
+    model::Column plain = c;
+    plain.native.clear();
+    if (normalize_declared(it->second) == normalize_declared(column_type(table, plain))) c.native.erase(it);
+  }
+  if (is_rowid_alias(table, c, column_type(table, c))) {
+    c.identity = true;
+  } else if (c.identity) {
+    throw ConfigError("table " + table.name + ": column " + c.name +
+                      ": SQLite generates values only for the single-column INTEGER primary key of a rowid table, "
+                      "so identity cannot apply to this column");
+  }
+  // SQLite lets key columns of rowid tables hold NULL (a documented legacy quirk); bcdb
+  // always declares them NOT NULL and does not report the quirk as drift.
+  if (table.primary_key)
+    for (const auto& k : table.primary_key->columns)
+      if (k == c.name) c.nullable = false;
+  if (c.default_expr) c.default_expr = normalize_expr(*c.default_expr);
+  if (c.default_expr && *c.default_expr == "null") c.default_expr.reset();
+  if (c.generated) c.generated->expr = normalize_expr(c.generated->expr);
+  if (c.collation) {
+    c.collation = str::lower(*c.collation);
+    if (*c.collation == "binary") c.collation.reset();
+  }
+  c.comment.clear();  // SQLite has no comments
+}
+
+}  // namespace
+
+void canonicalize(model::Schema& schema) {
+  for (auto& t : schema.tables) {
+    t.schema.clear();  // one namespace: "main"
+    t.comment.clear();
+    for (auto it = t.options.begin(); it != t.options.end();) {
+      bool keep = str::starts_with_ci(it->first, "sqlite.") && it->second != "false";
+      it = keep ? std::next(it) : t.options.erase(it);
+    }
+    for (auto& c : t.columns) canonicalize_column(t, c);
+    for (auto& i : t.indexes) {
+      if (!i.where.empty()) i.where = normalize_expr(i.where);
+      for (auto& p : i.parts)
+        if (!p.expr.empty()) p.expr = normalize_expr(p.expr);
+      i.method.clear();   // SQLite has one index kind
+      i.include.clear();  // and no covering columns
+    }
+    for (auto& c : t.checks) c.expr = normalize_expr(c.expr);
+    for (auto& f : t.foreign_keys) f.ref_table = unqualified(f.ref_table);
+  }
+  // Foreign keys that name no target columns reference the target's primary key.
+  for (auto& t : schema.tables) {
+    for (auto& f : t.foreign_keys) {
+      if (!f.ref_columns.empty()) continue;
+      if (const auto* target = schema.find_table(f.ref_table); target && target->primary_key)
+        f.ref_columns = target->primary_key->columns;
+    }
+  }
+}
+
+}  // namespace bcdb::dialect::sqlite

@@ -1,0 +1,137 @@
+#include "dialect/sqlite/connection.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "support/error.h"
+
+namespace bcdb::dialect::sqlite {
+namespace {
+
+struct Finalize {
+  void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+};
+using Statement = std::unique_ptr<sqlite3_stmt, Finalize>;
+
+std::string excerpt(const std::string& sql) {
+  constexpr std::size_t kMax = 300;
+  return sql.size() <= kMax ? sql : sql.substr(0, kMax) + "...";
+}
+
+}  // namespace
+
+void SqliteConnection::Close::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+
+SqliteConnection::SqliteConnection(const Url& url, bool create) : url_(url) {
+  std::string target = url.database;
+  bool memory = target == ":memory:";
+  if (!memory) {
+    path_ = target;
+    if (!create && !std::filesystem::exists(target)) target = ":memory:";
+  }
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(target.c_str(), &raw, flags, nullptr);
+  db_.reset(raw);
+  if (rc != SQLITE_OK) {
+    std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    throw DatabaseError("cannot open SQLite database '" + url.database + "': " + message);
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  if (sqlite3_libversion_number() < 3037000)
+    throw DatabaseError(std::string("bcdb needs SQLite 3.37 or newer; this one is ") + sqlite3_libversion());
+  set_lock_timeout(5000);
+  // Reading the schema of a file that is not a database fails here, with a clear message,
+  // rather than in the middle of an inspection.
+  query("SELECT count(*) FROM sqlite_schema");
+}
+
+void SqliteConnection::fail(const std::string& sql, int code) const {
+  std::string message = sqlite3_errmsg(db_.get());
+  int primary = code & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    throw LockTimeout("SQLite database '" + url_.database + "' is locked by another connection (" + message +
+                      ") while running: " + excerpt(sql));
+  throw DatabaseError("SQLite: " + message + "\n  in: " + excerpt(sql));
+}
+
+void SqliteConnection::execute(const std::string& sql) {
+  const char* tail = sql.c_str();
+  while (*tail) {
+    sqlite3_stmt* raw = nullptr;
+    const char* next = nullptr;
+    int rc = sqlite3_prepare_v2(db_.get(), tail, -1, &raw, &next);
+    Statement stmt(raw);
+    if (rc != SQLITE_OK) fail(sql, rc);
+    tail = next;
+    if (!stmt) continue;  // whitespace or a comment
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) fail(sql, rc);
+  }
+}
+
+Result SqliteConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db_.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
+  Statement stmt(raw);
+  if (rc != SQLITE_OK) fail(sql, rc);
+  Result result;
+  if (!stmt) return result;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    int index = static_cast<int>(i + 1);
+    rc = params[i] ? sqlite3_bind_text(stmt.get(), index, params[i]->data(), static_cast<int>(params[i]->size()),
+                                       SQLITE_TRANSIENT)
+                   : sqlite3_bind_null(stmt.get(), index);
+    if (rc != SQLITE_OK) fail(sql, rc);
+  }
+  int columns = sqlite3_column_count(stmt.get());
+  for (int c = 0; c < columns; ++c) {
+    const char* name = sqlite3_column_name(stmt.get(), c);
+    result.columns.emplace_back(name ? name : "");
+  }
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    Row row;
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c) {
+      int type = sqlite3_column_type(stmt.get(), c);
+      if (type == SQLITE_NULL) {
+        row.emplace_back(std::nullopt);
+        continue;
+      }
+      // Fetch first, then ask for the size: the documented order for a stable byte count.
+      const void* data = type == SQLITE_BLOB ? sqlite3_column_blob(stmt.get(), c)
+                                             : static_cast<const void*>(sqlite3_column_text(stmt.get(), c));
+      auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), c));
+      row.emplace_back(data ? std::string(static_cast<const char*>(data), size) : std::string());
+    }
+    result.rows.push_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) fail(sql, rc);
+  return result;
+}
+
+void SqliteConnection::begin() {
+  // IMMEDIATE takes the write lock up front: a deferred transaction that later needs to
+  // write can fail with SQLITE_BUSY without waiting for the busy timeout.
+  execute("BEGIN IMMEDIATE");
+  in_transaction_ = true;
+}
+
+void SqliteConnection::commit() {
+  execute("COMMIT");
+  in_transaction_ = false;
+}
+
+void SqliteConnection::rollback() {
+  in_transaction_ = false;
+  if (sqlite3_get_autocommit(db_.get())) return;  // SQLite already rolled back
+  execute("ROLLBACK");
+}
+
+void SqliteConnection::set_lock_timeout(int milliseconds) { sqlite3_busy_timeout(db_.get(), milliseconds); }
+
+std::string SqliteConnection::server_version() { return sqlite3_libversion(); }
+
+}  // namespace bcdb::dialect::sqlite

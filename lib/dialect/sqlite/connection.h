@@ -1,0 +1,42 @@
+#pragma once
+#include <memory>
+#include <string>
+
+#include "dialect/connection.h"
+
+struct sqlite3;
+
+namespace bcdb::dialect::sqlite {
+
+class SqliteConnection final : public Connection {
+ public:
+  // Opens `url.database`. With `create` false a missing file opens as an empty in-memory
+  // database, so read-only commands never leave a file behind.
+  SqliteConnection(const Url& url, bool create);
+
+  void execute(const std::string& sql) override;
+  Result query(const std::string& sql, const std::vector<Value>& params = {}) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  bool in_transaction() const override { return in_transaction_; }
+  void set_lock_timeout(int milliseconds) override;
+  std::string server_version() override;
+  const Url& url() const override { return url_; }
+
+  // The database file, or empty for in-memory databases.
+  const std::string& path() const { return path_; }
+
+ private:
+  [[noreturn]] void fail(const std::string& sql, int code) const;
+
+  struct Close {
+    void operator()(sqlite3* db) const noexcept;
+  };
+  Url url_;
+  std::string path_;
+  std::unique_ptr<sqlite3, Close> db_;
+  bool in_transaction_ = false;
+};
+
+}  // namespace bcdb::dialect::sqlite

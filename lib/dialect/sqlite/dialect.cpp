@@ -1,0 +1,64 @@
+#include "dialect/sqlite/dialect.h"
+
+#include "dialect/sqlite/canonical.h"
+#include "dialect/sqlite/connection.h"
+#include "dialect/sqlite/ddl.h"
+#include "dialect/sqlite/inspector.h"
+#include "dialect/sqlite/lock.h"
+#include "dialect/sqlite/renderer.h"
+#include "dialect/sqlite/types.h"
+#include "support/error.h"
+
+namespace bcdb::dialect::sqlite {
+
+const Capabilities& SqliteDialect::capabilities() const {
+  static const Capabilities caps{.transactional_ddl = true,
+                                 .comments = false,
+                                 .schemas = false,
+                                 .concurrent_index_build = false,
+                                 .not_valid_constraints = false};
+  return caps;
+}
+
+std::unique_ptr<Connection> SqliteDialect::connect(const Url& url, Access access) const {
+  return std::make_unique<SqliteConnection>(url, access == Access::read_write);
+}
+
+std::unique_ptr<MigrationLock> SqliteDialect::lock_migrations(Connection& connection,
+                                                              std::chrono::milliseconds wait) const {
+  return lock_file(dynamic_cast<SqliteConnection&>(connection).path(), wait);
+}
+
+model::Schema SqliteDialect::inspect(Connection& connection, const InspectOptions&) const {
+  return sqlite::inspect(connection);
+}
+
+bool SqliteDialect::has_table(Connection& connection, const std::string& qualified) const {
+  return !connection.query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", {qualified}).rows.empty();
+}
+
+TableStats SqliteDialect::table_stats(Connection& connection, const std::vector<std::string>& tables) const {
+  TableStats stats;
+  for (const auto& t : tables) {
+    // Exact counts: SQLite keeps no estimate, and only tables a plan touches are counted.
+    auto result = connection.query("SELECT count(*) FROM " + quote(t));
+    if (!result.rows.empty() && result.rows[0][0]) stats.rows[t] = std::stoll(*result.rows[0][0]);
+  }
+  return stats;
+}
+
+void SqliteDialect::canonicalize(model::Schema& schema) const { sqlite::canonicalize(schema); }
+
+std::string SqliteDialect::quote(std::string_view identifier) const { return sqlite::quote(identifier); }
+
+std::string SqliteDialect::quote_table(const std::string& qualified) const { return sqlite::quote(qualified); }
+
+std::string SqliteDialect::column_type(const model::Table& table, const model::Column& column) const {
+  return sqlite::column_type(table, column);
+}
+
+std::vector<plan::Draft> SqliteDialect::render(const RenderRequest& request) const {
+  return sqlite::render(request);
+}
+
+}  // namespace bcdb::dialect::sqlite

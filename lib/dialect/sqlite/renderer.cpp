@@ -1,0 +1,381 @@
+#include "dialect/sqlite/renderer.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "dialect/sqlite/ddl.h"
+#include "dialect/sqlite/sql_parser.h"
+#include "diff/apply.h"
+#include "plan/planner.h"
+#include "support/error.h"
+#include "support/strings.h"
+
+namespace bcdb::dialect::sqlite {
+namespace {
+
+using diff::Change;
+using diff::ChangeKind;
+using plan::Action;
+using plan::Cost;
+using plan::Draft;
+
+constexpr const char* kRebuildPrefix = "_bcdb_new_";
+
+Action exec(std::string sql, Action::Stage stage = Action::Stage::body) {
+  return Action{Action::Kind::exec, stage, std::move(sql), ""};
+}
+Action assert_empty(std::string sql, std::string message) {
+  return Action{Action::Kind::assert_empty, Action::Stage::body, std::move(sql), std::move(message)};
+}
+
+std::string rows_phrase(std::int64_t rows) {
+  return rows == 1 ? "1 row" : std::to_string(rows) + " rows";
+}
+
+bool needs_rebuild(const Change& c, const model::Schema& after) {
+  switch (c.kind) {
+    case ChangeKind::add_column: {
+      const model::Table* t = after.find_table(c.table);
+      return !t || !can_add_with_alter(*t, c.desired_as<model::Column>());
+    }
+    case ChangeKind::drop_column:
+    case ChangeKind::alter_column:
+    case ChangeKind::add_unique:
+    case ChangeKind::drop_unique:
+    case ChangeKind::add_foreign_key:
+    case ChangeKind::drop_foreign_key:
+    case ChangeKind::add_check:
+    case ChangeKind::drop_check:
+    case ChangeKind::alter_primary_key:
+    case ChangeKind::alter_table_options:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool destructive(const std::vector<const Change*>& changes) {
+  return std::any_of(changes.begin(), changes.end(), [](const Change* c) { return plan::place(*c).destructive; });
+}
+
+Draft create_table_step(const model::Table& t) {
+  Draft d;
+  d.summary = "create table " + t.name;
+  d.table = t.name;
+  d.actions.push_back(exec(create_table(t, t.name)));
+  for (const auto& i : t.indexes) d.actions.push_back(exec(create_index(t, i)));
+  d.cost = Cost::none;
+  d.lock = "database write lock while the schema record is written";
+  d.reason = "a new table: no running version reads or writes it yet";
+  return d;
+}
+
+Draft drop_table_step(const Change& c, const dialect::TableStats& stats) {
+  Draft d;
+  d.summary = diff::summary(c);
+  d.table = c.table;
+  // DROP TABLE runs an implicit DELETE, which would fire ON DELETE actions in other tables.
+  d.actions.push_back(exec("PRAGMA foreign_keys = OFF", Action::Stage::setup));
+  d.actions.push_back(exec("DROP TABLE " + quote(c.table)));
+  d.cost = Cost::metadata;
+  d.rows = stats.rows_of(c.table);
+  d.destructive = true;
+  d.lock = "database write lock while the table's pages are freed";
+  d.reason = "deletes " + c.table + " and its " + rows_phrase(*d.rows) +
+             "; foreign keys are off so no ON DELETE action fires in other tables";
+  return d;
+}
+
+// Expression-level guard only when every column the expression names exists in `source`
+// under that name; otherwise SQLite's own constraint error reports the problem.
+bool mentions_only(const std::string& expr, const model::Table& after, const model::Table& source) {
+  try {
+    for (const auto& tok : tokenize(expr)) {
+      if (tok.kind != Token::Kind::identifier && tok.kind != Token::Kind::quoted_identifier) continue;
+      std::string name = unquote_identifier(tok.text);
+      bool is_column = std::any_of(after.columns.begin(), after.columns.end(),
+                                   [&](const auto& c) { return str::iequals(c.name, name); });
+      if (is_column && !source.find_column(name)) return false;
+    }
+  } catch (const ParseError&) {
+    return false;
+  }
+  return true;
+}
+
+class Rebuild {
+ public:
+  Rebuild(const model::Table& source, const model::Table& target, const std::vector<const Change*>& changes,
+          const model::Schema& before, const model::Schema& after, const dialect::TableStats& stats)
+      : source_(source), target_(target), changes_(changes), before_(before), after_(after), stats_(stats) {}
+
+  Draft draft() {
+    Draft d;
+    std::vector<std::string> what;
+    for (const Change* c : changes_) what.push_back(diff::summary(*c));
+    d.summary = "rebuild table " + target_.name + ": " + str::join(what, "; ");
+    d.table = target_.name;
+    d.cost = Cost::rewrite;
+    d.rows = stats_.rows_of(source_.name);
+    d.destructive = destructive(changes_);
+    d.lock = "database write lock for the whole copy";
+    d.reason = "SQLite cannot make these changes with ALTER TABLE, so the documented rebuild copies " +
+               rows_phrase(*d.rows) +
+               " into a new table in one transaction with foreign keys off, then checks foreign keys and the "
+               "row count before commit";
+    d.actions.push_back(exec("PRAGMA foreign_keys = OFF", Action::Stage::setup));
+    // Renaming the new table into place must neither rewrite nor re-check other objects
+    // that name the table: they already name it by its final name.
+    d.actions.push_back(exec("PRAGMA legacy_alter_table = ON", Action::Stage::setup));
+    guards(d);
+    copy(d);
+    restore(d);
+    checks(d);
+    d.actions.push_back(exec("PRAGMA legacy_alter_table = OFF", Action::Stage::teardown));
+    return d;
+  }
+
+ private:
+  std::string temp_name() const { return kRebuildPrefix + target_.name; }
+
+  void guards(Draft& d) const {
+    const std::string table = quote(source_.name);
+    for (const auto& c : target_.columns) {
+      const model::Column* old = source_.find_column(c.name);
+      if (!old && !c.nullable && !c.default_expr && !c.identity && !c.generated)
+        d.actions.push_back(assert_empty("SELECT 1 FROM " + table + " LIMIT 1",
+                                         target_.name + " holds rows, so the new NOT NULL column " + c.name +
+                                             " needs a default (or add it as nullable and fill it first)"));
+      if (old && old->nullable && !c.nullable && !c.generated)
+        d.actions.push_back(assert_empty("SELECT 1 FROM " + table + " WHERE " + quote(c.name) + " IS NULL LIMIT 1",
+                                         target_.name + "." + c.name +
+                                             " holds NULL values; fill them before making it NOT NULL"));
+    }
+    for (const auto& check : target_.checks) {
+      bool existed = std::any_of(source_.checks.begin(), source_.checks.end(),
+                                 [&](const auto& s) { return s.expr == check.expr; });
+      if (existed || !mentions_only(check.expr, target_, source_)) continue;
+      d.actions.push_back(assert_empty("SELECT 1 FROM " + table + " WHERE NOT (" + check.expr + ") LIMIT 1",
+                                       "rows of " + target_.name + " violate the new check " +
+                                           (check.name.empty() ? "(" + check.expr + ")" : check.name)));
+    }
+    for (const auto& u : target_.uniques) {
+      bool existed = std::any_of(source_.uniques.begin(), source_.uniques.end(),
+                                 [&](const auto& s) { return s.columns == u.columns; });
+      if (existed) continue;
+      bool all_exist = std::all_of(u.columns.begin(), u.columns.end(), [&](const auto& c) { return source_.find_column(c); });
+      if (!all_exist) continue;
+      std::vector<std::string> not_null;
+      for (const auto& c : u.columns) not_null.push_back(quote(c) + " IS NOT NULL");
+      d.actions.push_back(assert_empty("SELECT 1 FROM " + table + " WHERE " + str::join(not_null, " AND ") +
+                                           " GROUP BY " + quote_list(u.columns) + " HAVING count(*) > 1 LIMIT 1",
+                                       "duplicate values in " + target_.name + " (" + str::join(u.columns, ", ") +
+                                           ") prevent the unique constraint " +
+                                           (u.name.empty() ? diff::constraint_label(u) : u.name)));
+    }
+  }
+
+  bool keeps_rowid() const {
+    if (source_.option("sqlite.without_rowid") || target_.option("sqlite.without_rowid")) return false;
+    for (const auto& c : target_.columns)
+      if (c.identity) return false;  // the alias column carries the rowid
+    return true;
+  }
+
+  void copy(Draft& d) const {
+    d.actions.push_back(exec(create_table(target_, temp_name())));
+    std::vector<std::string> columns;
+    if (keeps_rowid()) columns.emplace_back("rowid");
+    for (const auto& c : target_.columns) {
+      const model::Column* old = source_.find_column(c.name);
+      if (!old || c.generated || old->generated) continue;
+      columns.push_back(quote(c.name));
+    }
+    std::string list = str::join(columns, ", ");
+    d.actions.push_back(exec("INSERT INTO " + quote(temp_name()) + " (" + list + ") SELECT " + list + " FROM " +
+                             quote(source_.name)));
+    d.actions.push_back(assert_empty("SELECT 1 WHERE (SELECT count(*) FROM " + quote(source_.name) +
+                                         ") <> (SELECT count(*) FROM " + quote(temp_name()) + ")",
+                                     "the copy of " + source_.name + " does not hold the same number of rows"));
+    // AUTOINCREMENT keeps the highest key ever used in sqlite_sequence; carry it over so
+    // deleted keys are not handed out again.
+    if (source_.option("sqlite.autoincrement") && target_.option("sqlite.autoincrement")) {
+      d.actions.push_back(exec("DELETE FROM sqlite_sequence WHERE name = '" + temp_name_literal() + "'"));
+      d.actions.push_back(exec("INSERT INTO sqlite_sequence (name, seq) SELECT '" + temp_name_literal() +
+                               "', seq FROM sqlite_sequence WHERE name = '" + literal(source_.name) + "'"));
+    }
+    d.actions.push_back(exec("DROP TABLE " + quote(source_.name)));
+    d.actions.push_back(exec("ALTER TABLE " + quote(temp_name()) + " RENAME TO " + quote(target_.name)));
+  }
+
+  static std::string literal(const std::string& s) { return str::replace_all(s, "'", "''"); }
+  std::string temp_name_literal() const { return literal(temp_name()); }
+
+  void restore(Draft& d) const {
+    for (const auto& i : target_.indexes) d.actions.push_back(exec(create_index(target_, i)));
+    for (const auto& o : before_.engine_objects)
+      if (o.kind == "trigger" && str::iequals(o.table, source_.name)) d.actions.push_back(exec(o.sql));
+  }
+
+  void checks(Draft& d) const {
+    d.actions.push_back(assert_empty("PRAGMA foreign_key_check(" + quote(target_.name) + ")",
+                                     "rows of " + target_.name + " reference rows that do not exist"));
+    for (const auto& t : after_.tables) {
+      if (t.name == target_.name) continue;
+      bool child = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(),
+                               [&](const auto& f) { return str::iequals(f.ref_table, target_.name); });
+      if (child)
+        d.actions.push_back(assert_empty("PRAGMA foreign_key_check(" + quote(t.name) + ")",
+                                         "rows of " + t.name + " no longer find their parent in " + target_.name));
+    }
+    // Views are not re-checked by the rename; prove each one that names the table still works.
+    for (const auto& o : before_.engine_objects) {
+      if (o.kind != "view" || str::lower(o.sql).find(str::lower(target_.name)) == std::string::npos) continue;
+      d.actions.push_back(assert_empty("SELECT 1 FROM " + quote(o.name) + " WHERE 0",
+                                       "view " + o.name + " no longer works after rebuilding " + target_.name));
+    }
+  }
+
+  const model::Table& source_;
+  const model::Table& target_;
+  const std::vector<const Change*>& changes_;
+  const model::Schema& before_;
+  const model::Schema& after_;
+  const dialect::TableStats& stats_;
+};
+
+Draft simple_step(const Change& c, const model::Schema& after, const dialect::TableStats& stats) {
+  Draft d;
+  d.summary = diff::summary(c);
+  d.table = c.table;
+  d.destructive = plan::place(c).destructive;
+  const model::Table* t = after.find_table(c.table);
+  switch (c.kind) {
+    case ChangeKind::add_column:
+      d.actions.push_back(exec("ALTER TABLE " + quote(c.table) + " ADD COLUMN " +
+                               column_definition(*t, c.desired_as<model::Column>())));
+      d.cost = Cost::metadata;
+      d.lock = "database write lock while the schema record is written";
+      d.reason = "ADD COLUMN only rewrites the schema record; existing rows are not touched";
+      break;
+    case ChangeKind::rename_column:
+      d.actions.push_back(exec("ALTER TABLE " + quote(c.table) + " RENAME COLUMN " + quote(c.attributes.front().live) +
+                               " TO " + quote(c.object)));
+      d.cost = Cost::metadata;
+      d.lock = "database write lock while the schema is rewritten";
+      d.reason = "RENAME COLUMN rewrites the schema (indexes, triggers and views included) without touching rows; "
+                 "the old version still uses the old name, hence the contract phase";
+      break;
+    case ChangeKind::rename_table:
+      d.actions.push_back(exec("ALTER TABLE " + quote(c.attributes.front().live) + " RENAME TO " + quote(c.table)));
+      d.cost = Cost::metadata;
+      d.lock = "database write lock while the schema is rewritten";
+      d.reason = "RENAME TO rewrites the schema and the foreign keys that point at the table, without touching "
+                 "rows; the old version still uses the old name, hence the contract phase";
+      break;
+    case ChangeKind::add_index:
+      d.actions.push_back(exec(create_index(*t, c.desired_as<model::Index>())));
+      d.cost = Cost::blocking_scan;
+      d.rows = stats.rows_of(c.table);
+      d.lock = "database write lock while the index is built";
+      d.reason = "CREATE INDEX reads all " + rows_phrase(*d.rows) + " of " + c.table +
+                 " while writers wait; readers are not blocked";
+      break;
+    case ChangeKind::drop_index:
+      d.actions.push_back(exec(drop_index(c.live_as<model::Index>())));
+      d.cost = Cost::metadata;
+      d.lock = "database write lock while the index pages are freed";
+      d.reason = c.replaces ? "the index is dropped to be created again with its new definition"
+                            : "no rows change; the old version's queries may still use the index, hence the "
+                              "contract phase";
+      break;
+    default:
+      throw Error(ExitCode::database, "internal: no SQLite rendering for " + diff::summary(c));
+  }
+  return d;
+}
+
+// Parents before children, so that a rebuilt child's foreign-key check sees its parent's
+// final keys.
+std::vector<std::string> parents_first(const std::set<std::string>& tables, const model::Schema& after) {
+  std::vector<std::string> order;
+  std::set<std::string> done;
+  while (order.size() < tables.size()) {
+    bool progressed = false;
+    for (const auto& name : tables) {
+      if (done.count(name)) continue;
+      const model::Table* t = after.find_table(name);
+      bool ready = !t || std::all_of(t->foreign_keys.begin(), t->foreign_keys.end(), [&](const auto& f) {
+        return f.ref_table == name || !tables.count(f.ref_table) || done.count(f.ref_table);
+      });
+      if (!ready) continue;
+      order.push_back(name);
+      done.insert(name);
+      progressed = true;
+    }
+    if (!progressed)
+      for (const auto& name : tables)
+        if (!done.count(name)) {
+          order.push_back(name);
+          done.insert(name);
+          break;
+        }
+  }
+  return order;
+}
+
+}  // namespace
+
+std::vector<Draft> render(const RenderRequest& request) {
+  std::vector<Draft> renames, creates, simple, rebuilds, drops;
+  std::map<std::string, std::vector<const Change*>> per_table;
+  std::set<std::string> rebuilt;
+  for (const Change* c : request.changes) {
+    if (c->kind == ChangeKind::create_table) continue;
+    if (c->kind == ChangeKind::drop_table || c->kind == ChangeKind::rename_table) continue;
+    per_table[c->table].push_back(c);
+    if (needs_rebuild(*c, request.after)) rebuilt.insert(c->table);
+  }
+
+  // The rebuild starts from the table as it is once this phase's renames are done.
+  model::Schema renamed = request.before;
+  for (const Change* c : request.changes) {
+    if (c->kind == ChangeKind::rename_table || c->kind == ChangeKind::rename_column) diff::apply(renamed, *c);
+  }
+
+  for (const Change* c : request.changes) {
+    switch (c->kind) {
+      case ChangeKind::create_table:
+        creates.push_back(create_table_step(*request.after.find_table(c->table)));
+        break;
+      case ChangeKind::drop_table:
+        drops.push_back(drop_table_step(*c, request.stats));
+        break;
+      case ChangeKind::rename_table:
+        renames.push_back(simple_step(*c, request.after, request.stats));
+        break;
+      case ChangeKind::alter_table_comment:
+        break;  // SQLite keeps no comments; canonical schemas never differ in them
+      default:
+        if (!rebuilt.count(c->table) || c->kind == ChangeKind::rename_column)
+          simple.push_back(simple_step(*c, request.after, request.stats));
+    }
+  }
+  for (const auto& name : parents_first(rebuilt, request.after)) {
+    const model::Table* source = renamed.find_table(name);
+    const model::Table* target = request.after.find_table(name);
+    if (!source || !target) throw Error(ExitCode::database, "internal: cannot find table " + name + " to rebuild");
+    std::vector<const Change*> changes;
+    for (const Change* c : per_table[name])
+      if (c->kind != ChangeKind::rename_column) changes.push_back(c);
+    rebuilds.push_back(Rebuild(*source, *target, changes, request.before, request.after, request.stats).draft());
+  }
+
+  std::vector<Draft> out;
+  for (auto* group : {&renames, &creates, &simple, &rebuilds, &drops})
+    for (auto& d : *group) out.push_back(std::move(d));
+  return out;
+}
+
+}  // namespace bcdb::dialect::sqlite

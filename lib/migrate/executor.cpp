@@ -1,0 +1,259 @@
+#include "migrate/executor.h"
+
+#include <csignal>
+#include <thread>
+
+#include "migrate/history.h"
+#include "model/canonical.h"
+#include "support/error.h"
+#include "support/strings.h"
+
+namespace bcdb::migrate {
+namespace {
+
+using plan::Action;
+using plan::Step;
+
+std::string step_label(const Step& s) { return "step " + std::to_string(s.ordinal) + " (" + s.summary + ")"; }
+
+std::string phase_label(const Options& o) { return o.phase ? std::string(plan::to_string(*o.phase)) : "all"; }
+
+bool is_zero_or_empty(const dialect::Result& r) {
+  if (r.rows.empty()) return true;
+  return r.rows.size() == 1 && r.rows[0].size() == 1 && r.rows[0][0] && *r.rows[0][0] == "0";
+}
+
+void run_action(dialect::Connection& c, const Step& step, const Action& a) {
+  if (a.kind == Action::Kind::exec) {
+    c.execute(a.sql);
+    return;
+  }
+  dialect::Result result;
+  try {
+    result = c.query(a.sql);
+  } catch (const LockTimeout&) {
+    throw;
+  } catch (const DatabaseError& e) {
+    // A check that cannot even run (a view that no longer compiles) fails for its reason.
+    throw DatabaseError(step_label(step) + " stopped: " + a.message + "\n" + e.what());
+  }
+  if (!is_zero_or_empty(result)) throw DatabaseError(step_label(step) + " stopped: " + a.message);
+}
+
+void run_stage(dialect::Connection& c, const Step& step, Action::Stage stage) {
+  for (const auto& a : step.actions)
+    if (a.stage == stage) run_action(c, step, a);
+}
+
+class Runner {
+ public:
+  Runner(const dialect::Dialect& d, dialect::Connection& c, const Options& o, Observer& obs)
+      : dialect_(d), c_(c), options_(o), observer_(obs), history_(d, c) {}
+
+  // Applies `steps`, recording them under a new run; returns the number applied.
+  int apply(const plan::Plan& plan, const std::vector<Step>& steps, long long& run_id) {
+    history_.ensure();
+    if (int stale = history_.mark_interrupted(); stale > 0) observer_.interrupted_runs(stale);
+    run_id = history_.start_run(plan, phase_label(options_), static_cast<int>(steps.size()));
+    c_.set_lock_timeout(options_.lock_timeout_ms);
+    int applied = 0;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      observer_.step_started(steps[i], static_cast<int>(i + 1), static_cast<int>(steps.size()));
+      auto started = std::chrono::steady_clock::now();
+      apply_with_retries(run_id, steps[i], applied);
+      ++applied;
+      observer_.step_finished(steps[i], elapsed_ms(started));
+      if (options_.kill_after_step == steps[i].ordinal) std::raise(SIGKILL);
+      if (options_.step_delay.count() > 0) std::this_thread::sleep_for(options_.step_delay);
+    }
+    return applied;
+  }
+
+  void finish(long long run_id, int applied, const std::string& fingerprint) {
+    history_.finish_run(run_id, RunStatus::succeeded, applied, fingerprint, "");
+  }
+
+  void fail(long long run_id, int applied, const std::string& error) {
+    try {
+      if (c_.in_transaction()) c_.rollback();
+      history_.finish_run(run_id, RunStatus::failed, applied, "", error);
+    } catch (const std::exception&) {
+      // The connection itself may be what failed; the primary error is what matters.
+    }
+  }
+
+ private:
+  static double elapsed_ms(std::chrono::steady_clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+  }
+
+  void apply_with_retries(long long run_id, const Step& step, int applied) {
+    for (int attempt = 1;; ++attempt) {
+      std::string started_at = utc_now();
+      auto started = std::chrono::steady_clock::now();
+      try {
+        apply_step(run_id, step, started_at, started, attempt);
+        return;
+      } catch (const LockTimeout& e) {
+        if (attempt > options_.retries) {
+          record_failure(run_id, step, started_at, started, attempt, e.what(), applied);
+          observer_.step_failed(step);
+          throw LockTimeout(step_label(step) + " did not get its lock after " + std::to_string(attempt) +
+                            " attempts: " + e.what());
+        }
+        auto wait = std::chrono::milliseconds(std::min(5000, 200 << (attempt - 1)));
+        observer_.step_retry(step, attempt, e.what(), wait);
+        std::this_thread::sleep_for(wait);
+      } catch (const Error& e) {
+        record_failure(run_id, step, started_at, started, attempt, e.what(), applied);
+        observer_.step_failed(step);
+        throw Error(e.code(), failure_message(step, e.what()));
+      }
+    }
+  }
+
+  std::string failure_message(const Step& step, const std::string& error) const {
+    bool atomic = step.transactional && dialect_.capabilities().transactional_ddl;
+    return std::string(error) + "\n" + step_label(step) + " failed; " +
+           (atomic ? "it was rolled back, and the steps before it stay applied."
+                   : "it may be partly applied, and the steps before it stay applied.") +
+           " Fix the cause and run bcdb migrate again: it re-plans from what the database holds.";
+  }
+
+  void record_failure(long long run_id, const Step& step, const std::string& started_at,
+                      std::chrono::steady_clock::time_point started, int attempts, const std::string& error,
+                      int applied) {
+    try {
+      if (c_.in_transaction()) c_.rollback();
+      run_stage(c_, step, Action::Stage::teardown);
+    } catch (const std::exception&) {
+    }
+    try {
+      history_.record_step(run_id, step, "failed", started_at, elapsed_ms(started), attempts, error);
+    } catch (const std::exception&) {
+    }
+    fail(run_id, applied, step_label(step) + ": " + error);
+  }
+
+  void apply_step(long long run_id, const Step& step, const std::string& started_at,
+                  std::chrono::steady_clock::time_point started, int attempt) {
+    run_stage(c_, step, Action::Stage::setup);
+    bool atomic = step.transactional && dialect_.capabilities().transactional_ddl;
+    try {
+      if (atomic) c_.begin();
+      run_stage(c_, step, Action::Stage::body);
+      if (options_.kill_during_step == step.ordinal) std::raise(SIGKILL);
+      // Recorded inside the step's transaction where DDL is transactional: the step and its
+      // record commit together or not at all.
+      history_.record_step(run_id, step, "applied", started_at, elapsed_ms(started), attempt, "");
+      if (atomic) c_.commit();
+    } catch (...) {
+      if (c_.in_transaction()) c_.rollback();
+      throw;
+    }
+    run_stage(c_, step, Action::Stage::teardown);
+  }
+
+  const dialect::Dialect& dialect_;
+  dialect::Connection& c_;
+  const Options& options_;
+  Observer& observer_;
+  History history_;
+};
+
+std::string refusal_line(const Step& s) {
+  std::string flag = s.safety == plan::Safety::destructive ? "--allow-destructive" : "--allow-blocking";
+  return "  step " + std::to_string(s.ordinal) + " (" + std::string(plan::to_string(s.phase)) + ", " +
+         std::string(plan::to_string(s.safety)) + "): " + s.summary + "\n      " + s.reason + "; needs " + flag;
+}
+
+// Tries once without waiting, so the observer can say that this run waits for another.
+std::unique_ptr<dialect::MigrationLock> acquire_lock(const dialect::Dialect& dialect, dialect::Connection& connection,
+                                                     const Options& options, Observer& observer) {
+  if (options.dry_run) return nullptr;
+  try {
+    return dialect.lock_migrations(connection, std::chrono::milliseconds(0));
+  } catch (const LockTimeout&) {
+    observer.waiting_for_lock();
+    return dialect.lock_migrations(connection, options.lock_wait);
+  }
+}
+
+}  // namespace
+
+std::vector<Step> select_steps(const plan::Plan& plan, const Options& options) {
+  if (options.phase == plan::Phase::contract) {
+    std::size_t pending = plan.count(plan::Phase::expand) + plan.count(plan::Phase::backfill);
+    if (pending > 0)
+      throw RefusedError("the expand phase still has " + std::to_string(pending) +
+                         " step(s) to apply; run `bcdb migrate --phase expand` first (nothing was changed)");
+  }
+  std::vector<Step> selected;
+  for (const auto& s : plan.steps)
+    if (!options.phase || s.phase == *options.phase) selected.push_back(s);
+  std::vector<std::string> refused;
+  for (const auto& s : selected) {
+    if ((s.safety == plan::Safety::destructive && !options.allow_destructive) ||
+        (s.safety == plan::Safety::rewrite && !options.allow_blocking))
+      refused.push_back(refusal_line(s));
+  }
+  if (!refused.empty())
+    throw RefusedError("refused: " + std::to_string(refused.size()) + " step(s) need flags that were not given:\n" +
+                       str::join(refused, "\n") + "\nNothing was changed.");
+  return selected;
+}
+
+Outcome migrate(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Desired& desired,
+                const Options& options, Observer& observer) {
+  auto lock = acquire_lock(dialect, connection, options, observer);
+  // Planned only once the lock is held: a run that waited sees what the other one did.
+  Outcome out;
+  plan::Comparison comparison = plan::compare(dialect, connection, desired);
+  out.plan = plan::make_plan(dialect, connection, desired, comparison, options.planner);
+  out.selected = select_steps(out.plan, options);
+  observer.planned(out.plan, out.selected);
+  if (options.dry_run) return out;
+
+  Runner runner(dialect, connection, options, observer);
+  out.applied = runner.apply(out.plan, out.selected, out.run_id);
+
+  // Re-plan from what the database now holds: the phases just run must have nothing left.
+  plan::Comparison after = plan::compare(dialect, connection, desired);
+  plan::Plan rest = plan::make_plan(dialect, connection, desired, after, options.planner);
+  std::vector<std::string> left;
+  for (const auto& s : rest.steps)
+    if (!options.phase || s.phase == *options.phase) left.push_back("  " + s.summary);
+  if (!left.empty()) {
+    std::string error = "applied " + std::to_string(out.applied) +
+                        " step(s), but the database still differs from the desired schema:\n" + str::join(left, "\n");
+    runner.fail(out.run_id, out.applied, error);
+    throw DatabaseError(error);
+  }
+  out.final_fingerprint = model::fingerprint(after.live);
+  runner.finish(out.run_id, out.applied, out.final_fingerprint);
+  return out;
+}
+
+Outcome apply_saved(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Plan& saved,
+                    const Options& options, Observer& observer) {
+  if (saved.engine != dialect.engine())
+    throw RefusedError("the plan was made for a " + saved.engine + " database, not " + std::string(dialect.engine()));
+  auto lock = acquire_lock(dialect, connection, options, observer);
+  std::string live = model::fingerprint(dialect.inspect(connection, {}));
+  if (live != saved.from_fingerprint)
+    throw RefusedError("the database has changed since the plan was made (schema fingerprint " + live.substr(0, 12) +
+                       ", the plan expects " + saved.from_fingerprint.substr(0, 12) +
+                       "); make a new plan with bcdb diff --out. Nothing was changed.");
+  Outcome out;
+  out.plan = saved;
+  out.selected = select_steps(saved, options);
+  observer.planned(out.plan, out.selected);
+  if (options.dry_run) return out;
+  Runner runner(dialect, connection, options, observer);
+  out.applied = runner.apply(out.plan, out.selected, out.run_id);
+  out.final_fingerprint = model::fingerprint(dialect.inspect(connection, {}));
+  runner.finish(out.run_id, out.applied, out.final_fingerprint);
+  return out;
+}
+
+}  // namespace bcdb::migrate

@@ -1,0 +1,62 @@
+#include "plan/pipeline.h"
+
+#include <set>
+
+#include "manifest/manifest.h"
+
+namespace bcdb::plan {
+
+Desired desired_from_manifests(const std::filesystem::path& dir) {
+  manifest::LoadResult loaded = manifest::load_valid(dir);
+  return Desired{std::move(loaded.schema), dir.string(), loaded.checksum};
+}
+
+Desired desired_from_database(const dialect::Url& url) {
+  auto dialect = dialect::make_dialect(url.engine);
+  auto connection = dialect->connect(url, dialect::Dialect::Access::read_only);
+  return Desired{dialect->inspect(*connection, {}), url.redacted(), ""};
+}
+
+diff::CompareContext compare_context(const dialect::Dialect& dialect) {
+  diff::CompareContext context;
+  context.engine = std::string(dialect.engine());
+  context.column_type = [&dialect](const model::Table& t, const model::Column& c) { return dialect.column_type(t, c); };
+  return context;
+}
+
+Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired) {
+  Comparison out;
+  out.desired = desired.schema;
+  dialect.canonicalize(out.desired);
+  out.live = dialect.inspect(connection, {});
+  out.changes = diff::compare(out.desired, out.live, compare_context(dialect));
+  return out;
+}
+
+std::vector<std::string> touched_tables(const diff::ChangeSet& changes, const model::Schema& live) {
+  std::set<std::string> names;
+  for (const auto& c : changes) {
+    if (c.kind == diff::ChangeKind::create_table) continue;
+    if (c.kind == diff::ChangeKind::rename_table) {
+      names.insert(c.attributes.front().live);
+      continue;
+    }
+    if (live.find_table(c.table)) names.insert(c.table);
+  }
+  return {names.begin(), names.end()};
+}
+
+Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
+               const Comparison& comparison, const PlannerOptions& options) {
+  dialect::TableStats stats = dialect.table_stats(connection, touched_tables(comparison.changes, comparison.live));
+  // Steps after a rename address the table by its new name.
+  for (const auto& c : comparison.changes)
+    if (c.kind == diff::ChangeKind::rename_table) stats.rows[c.table] = stats.rows_of(c.attributes.front().live);
+  Plan plan = plan::make_plan(comparison.desired, comparison.live, comparison.changes, dialect, stats, options);
+  plan.database = connection.url().redacted();
+  plan.desired_source = desired.source;
+  plan.manifest_checksum = desired.manifest_checksum;
+  return plan;
+}
+
+}  // namespace bcdb::plan

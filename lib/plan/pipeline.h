@@ -1,0 +1,40 @@
+#pragma once
+// The one pipeline every command cuts at a different place (DESIGN.md, "Data flow"):
+// desired schema (manifests or a live database) + live schema -> ChangeSet -> Plan.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "dialect/dialect.h"
+#include "diff/compare.h"
+#include "plan/planner.h"
+
+namespace bcdb::plan {
+
+struct Desired {
+  model::Schema schema;        // not yet canonical for any engine
+  std::string source;          // "manifests/commerce" or a redacted URL
+  std::string manifest_checksum;  // empty for a database source
+};
+
+// Manifests that must be valid (ManifestError otherwise).
+Desired desired_from_manifests(const std::filesystem::path& dir);
+// A live database as the desired side (`--to URL`).
+Desired desired_from_database(const dialect::Url& url);
+
+struct Comparison {
+  model::Schema desired;  // canonical for the live database's engine
+  model::Schema live;
+  diff::ChangeSet changes;
+};
+
+diff::CompareContext compare_context(const dialect::Dialect& dialect);
+Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired);
+
+// Tables whose size the planner needs: those the changes touch.
+std::vector<std::string> touched_tables(const diff::ChangeSet& changes, const model::Schema& live);
+
+Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
+               const Comparison& comparison, const PlannerOptions& options);
+
+}  // namespace bcdb::plan

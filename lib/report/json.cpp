@@ -1,0 +1,264 @@
+#include "report/json.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "support/error.h"
+
+namespace bcdb::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json header(const char* format) {
+  ordered_json j;
+  j["format"] = format;
+  j["version"] = kJsonVersion;
+  return j;
+}
+
+std::string dump(const ordered_json& j) { return j.dump(2) + "\n"; }
+
+ordered_json action_json(const plan::Action& a) {
+  ordered_json j;
+  j["kind"] = a.kind == plan::Action::Kind::exec ? "exec" : "assert_empty";
+  j["stage"] = a.stage == plan::Action::Stage::setup ? "setup" : a.stage == plan::Action::Stage::body ? "body" : "teardown";
+  j["sql"] = a.sql;
+  if (a.kind == plan::Action::Kind::assert_empty) j["message"] = a.message;
+  return j;
+}
+
+ordered_json step_json(const plan::Step& s) {
+  ordered_json j;
+  j["ordinal"] = s.ordinal;
+  j["phase"] = plan::to_string(s.phase);
+  j["safety"] = plan::to_string(s.safety);
+  j["summary"] = s.summary;
+  j["table"] = s.table;
+  j["lock"] = s.lock;
+  j["reason"] = s.reason;
+  j["transactional"] = s.transactional;
+  j["sql"] = s.statements();
+  j["actions"] = ordered_json::array();
+  for (const auto& a : s.actions) j["actions"].push_back(action_json(a));
+  return j;
+}
+
+ordered_json steps_summary(const std::vector<plan::Step>& steps) {
+  ordered_json j;
+  j["steps"] = steps.size();
+  for (plan::Phase p : {plan::Phase::expand, plan::Phase::backfill, plan::Phase::contract})
+    j[std::string(plan::to_string(p))] =
+        std::count_if(steps.begin(), steps.end(), [&](const plan::Step& s) { return s.phase == p; });
+  for (plan::Safety c : {plan::Safety::online, plan::Safety::brief_lock, plan::Safety::rewrite, plan::Safety::destructive})
+    j[std::string(plan::to_string(c))] =
+        std::count_if(steps.begin(), steps.end(), [&](const plan::Step& s) { return s.safety == c; });
+  return j;
+}
+
+ordered_json difference_json(const check::Difference& d) {
+  ordered_json j;
+  j["kind"] = d.kind;
+  j["object"] = d.object;
+  j["table"] = d.table;
+  j["name"] = d.name;
+  if (d.kind == "changed") {
+    j["attribute"] = d.attribute;
+    j["desired"] = d.desired;
+    j["live"] = d.live;
+  }
+  j["message"] = d.message;
+  return j;
+}
+
+ordered_json diagnostic_json(const manifest::Diagnostic& d) {
+  ordered_json j;
+  j["file"] = d.where.file;
+  j["line"] = d.where.line;
+  j["column"] = d.where.column;
+  j["message"] = d.message;
+  if (!d.hint.empty()) j["hint"] = d.hint;
+  j["text"] = d.to_string();
+  return j;
+}
+
+template <typename T>
+T get(const ordered_json& j, const char* key, const std::string& where) {
+  if (!j.contains(key)) throw ConfigError(where + ": missing \"" + key + "\"");
+  try {
+    return j.at(key).get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw ConfigError(where + ": \"" + key + "\" has the wrong type");
+  }
+}
+
+}  // namespace
+
+std::string plan_json(const plan::Plan& plan, const std::vector<plan::Step>& steps) {
+  ordered_json j = header("bcdb.plan");
+  j["engine"] = plan.engine;
+  j["database"] = plan.database;
+  j["desired_source"] = plan.desired_source;
+  j["from_fingerprint"] = plan.from_fingerprint;
+  j["to_fingerprint"] = plan.to_fingerprint;
+  j["manifest_checksum"] = plan.manifest_checksum;
+  j["summary"] = steps_summary(steps);
+  j["steps"] = ordered_json::array();
+  for (const auto& s : steps) j["steps"].push_back(step_json(s));
+  return dump(j);
+}
+
+plan::Plan plan_from_json(std::string_view text, const std::string& source) {
+  ordered_json j;
+  try {
+    j = ordered_json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ConfigError(source + ": not a JSON plan: " + e.what());
+  }
+  if (!j.is_object() || j.value("format", "") != "bcdb.plan")
+    throw ConfigError(source + ": not a bcdb plan (expected \"format\": \"bcdb.plan\"; write one with bcdb diff --out)");
+  if (j.value("version", 0) != kJsonVersion)
+    throw ConfigError(source + ": plan format version " + std::to_string(j.value("version", 0)) +
+                      " is not supported by this bcdb (it reads version " + std::to_string(kJsonVersion) + ")");
+  plan::Plan p;
+  p.engine = get<std::string>(j, "engine", source);
+  p.database = get<std::string>(j, "database", source);
+  p.desired_source = get<std::string>(j, "desired_source", source);
+  p.from_fingerprint = get<std::string>(j, "from_fingerprint", source);
+  p.to_fingerprint = get<std::string>(j, "to_fingerprint", source);
+  p.manifest_checksum = j.value("manifest_checksum", "");
+  for (const auto& js : get<ordered_json>(j, "steps", source)) {
+    std::string where = source + ": step";
+    plan::Step s;
+    s.ordinal = get<int>(js, "ordinal", where);
+    where += " " + std::to_string(s.ordinal);
+    auto phase = plan::parse_phase(get<std::string>(js, "phase", where));
+    auto safety = plan::parse_safety(get<std::string>(js, "safety", where));
+    if (!phase || !safety) throw ConfigError(where + ": unknown phase or safety class");
+    s.phase = *phase;
+    s.safety = *safety;
+    s.summary = get<std::string>(js, "summary", where);
+    s.table = js.value("table", "");
+    s.lock = js.value("lock", "");
+    s.reason = js.value("reason", "");
+    s.transactional = js.value("transactional", true);
+    for (const auto& ja : get<ordered_json>(js, "actions", where)) {
+      plan::Action a;
+      std::string kind = get<std::string>(ja, "kind", where);
+      std::string stage = get<std::string>(ja, "stage", where);
+      if (kind != "exec" && kind != "assert_empty") throw ConfigError(where + ": unknown action kind '" + kind + "'");
+      if (stage != "setup" && stage != "body" && stage != "teardown")
+        throw ConfigError(where + ": unknown action stage '" + stage + "'");
+      a.kind = kind == "exec" ? plan::Action::Kind::exec : plan::Action::Kind::assert_empty;
+      a.stage = stage == "setup" ? plan::Action::Stage::setup
+                : stage == "body" ? plan::Action::Stage::body
+                                  : plan::Action::Stage::teardown;
+      a.sql = get<std::string>(ja, "sql", where);
+      a.message = ja.value("message", "");
+      s.actions.push_back(std::move(a));
+    }
+    p.steps.push_back(std::move(s));
+  }
+  return p;
+}
+
+std::string drift_json(const std::string& database, const std::string& desired_source,
+                       const std::vector<check::Difference>& differences, const std::vector<std::string>& unmanaged) {
+  ordered_json j = header("bcdb.drift");
+  j["database"] = database;
+  j["desired_source"] = desired_source;
+  j["in_sync"] = differences.empty();
+  j["differences"] = ordered_json::array();
+  for (const auto& d : differences) j["differences"].push_back(difference_json(d));
+  j["unmanaged"] = unmanaged;
+  return dump(j);
+}
+
+std::string sync_json(const check::SyncReport& r) {
+  ordered_json j = header("bcdb.sync-check");
+  j["database"] = r.database;
+  j["desired_source"] = r.desired_source;
+  j["in_sync"] = r.in_sync();
+  ordered_json checks;
+  checks["manifests"] = {{"ok", true}, {"tables", r.tables}, {"problems", ordered_json::array()}};
+  ordered_json drift = ordered_json::array();
+  for (const auto& d : r.drift) drift.push_back(difference_json(d));
+  checks["drift"] = {{"ok", r.drift.empty()}, {"differences", drift}};
+  ordered_json pending = ordered_json::array();
+  for (const auto& s : r.pending.steps) pending.push_back(step_json(s));
+  checks["pending"] = {{"ok", r.pending.empty()}, {"summary", steps_summary(r.pending.steps)}, {"steps", pending}};
+  ordered_json last;
+  last["ok"] = r.last_run_ok();
+  if (r.last_run) {
+    last["run"] = {{"id", r.last_run->id},
+                   {"status", r.last_run->status},
+                   {"phase", r.last_run->phase},
+                   {"started_at", r.last_run->started_at},
+                   {"finished_at", r.last_run->finished_at},
+                   {"who", r.last_run->who},
+                   {"bcdb_version", r.last_run->bcdb_version},
+                   {"error", r.last_run->error}};
+  } else {
+    last["run"] = nullptr;
+  }
+  checks["last_run"] = last;
+  j["checks"] = checks;
+  j["unmanaged"] = r.unmanaged;
+  return dump(j);
+}
+
+std::string sync_invalid_json(const std::string& desired_source, const std::vector<manifest::Diagnostic>& problems) {
+  ordered_json j = header("bcdb.sync-check");
+  j["database"] = nullptr;
+  j["desired_source"] = desired_source;
+  j["in_sync"] = false;
+  ordered_json list = ordered_json::array();
+  for (const auto& d : problems) list.push_back(diagnostic_json(d));
+  j["checks"] = {{"manifests", {{"ok", false}, {"tables", 0}, {"problems", list}}}};
+  j["unmanaged"] = ordered_json::array();
+  return dump(j);
+}
+
+std::string verify_json(const std::string& source, const manifest::LoadResult& loaded) {
+  ordered_json j = header("bcdb.verify");
+  j["source"] = source;
+  j["valid"] = loaded.ok();
+  j["files"] = loaded.files;
+  j["tables"] = loaded.schema.tables.size();
+  j["checksum"] = loaded.checksum;
+  j["problems"] = ordered_json::array();
+  for (const auto& d : loaded.diagnostics) j["problems"].push_back(diagnostic_json(d));
+  return dump(j);
+}
+
+std::string migrate_json(const migrate::Outcome& o, bool dry_run, const std::string& phase) {
+  ordered_json j = header("bcdb.migrate");
+  j["database"] = o.plan.database;
+  j["desired_source"] = o.plan.desired_source;
+  j["phase"] = phase;
+  j["dry_run"] = dry_run;
+  j["in_sync_before"] = o.plan.empty();
+  j["applied"] = o.applied;
+  j["run_id"] = o.run_id;
+  j["from_fingerprint"] = o.plan.from_fingerprint;
+  j["final_fingerprint"] = o.final_fingerprint;
+  j["summary"] = steps_summary(o.selected);
+  j["steps"] = ordered_json::array();
+  for (const auto& s : o.selected) j["steps"].push_back(step_json(s));
+  return dump(j);
+}
+
+std::string inspect_json(const std::string& database, const std::string& directory,
+                         const std::vector<std::string>& files, std::size_t tables,
+                         const std::vector<std::string>& unrepresented) {
+  ordered_json j = header("bcdb.inspect");
+  j["database"] = database;
+  j["directory"] = directory;
+  j["tables"] = tables;
+  j["files"] = files;
+  j["unrepresented"] = unrepresented;
+  return dump(j);
+}
+
+}  // namespace bcdb::report

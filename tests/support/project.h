@@ -1,0 +1,33 @@
+#pragma once
+// A throw-away bcdb project: a folder with manifests/ and bcdb.db, and the binary run in it.
+#include <string>
+#include <vector>
+
+#include "process.h"
+#include "sqlite_db.h"
+
+namespace bcdb::test {
+
+class Project {
+ public:
+  Project();
+  const std::filesystem::path& dir() const { return dir_.path(); }
+  std::filesystem::path db_path() const { return dir_ / "bcdb.db"; }
+
+  // Replaces manifests/ with one file holding `toml`.
+  void manifests(const std::string& toml);
+  // Replaces manifests/ with a copy of the repository's manifests/<vertical>.
+  void vertical(const std::string& name);
+
+  RunResult bcdb(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) const;
+  SqliteDb db() const { return SqliteDb(db_path()); }
+
+  // Everything a user would call the database's content: schema SQL and every row of every
+  // table, in a stable order, so "untouched" can be checked with ==.
+  std::string snapshot() const;
+
+ private:
+  TempDir dir_;
+};
+
+}  // namespace bcdb::test
