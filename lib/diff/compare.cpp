@@ -43,10 +43,12 @@ std::string qualify(const std::string& schema, const std::string& name) {
   return schema.empty() ? name : schema + "." + name;
 }
 
-std::vector<AttributeDiff> column_differences(const Table& dt, const Column& d, const Table& lt, const Column& l,
+std::vector<AttributeDiff> column_differences(const Table& dt, const Column& d, const Column& l,
                                               const CompareContext& ctx) {
   std::vector<AttributeDiff> out;
-  if (effective_type(dt, d, ctx) != effective_type(lt, l, ctx))
+  // Both spelled in the desired table: a type the engine spells differently only because a
+  // table option changes (SQLite's STRICT) is that option's difference, not the column's.
+  if (effective_type(dt, d, ctx) != effective_type(dt, l, ctx))
     out.push_back({"type", type_display(d, ctx), type_display(l, ctx)});
   if (d.nullable != l.nullable)
     out.push_back({"nullable", d.nullable ? "nullable" : "not null", l.nullable ? "nullable" : "not null"});
@@ -165,7 +167,7 @@ class TableComparer {
         continue;
       }
       matched.insert(lc->name);
-      auto diffs = column_differences(d_, dc, l_, *lc, ctx_);
+      auto diffs = column_differences(d_, dc, *lc, ctx_);
       if (!diffs.empty()) {
         Change c = change(ChangeKind::alter_column, dc.name);
         c.attributes = std::move(diffs);

@@ -101,8 +101,10 @@ class Validator {
     columns(s);
     if (t.primary_key) primary_key(s);
     for (std::size_t i = 0; i < t.indexes.size(); ++i) index(s, i);
-    for (std::size_t i = 0; i < t.uniques.size(); ++i)
+    for (std::size_t i = 0; i < t.uniques.size(); ++i) {
       column_list(s, label("unique", t.uniques[i].name, i), t.uniques[i].columns, indexed("uniques", i) + ".columns");
+      redundant_unique(s, i);
+    }
     for (std::size_t i = 0; i < t.foreign_keys.size(); ++i) foreign_key(s, i);
     if (t.option("sqlite.without_rowid") && !t.primary_key)
       error(s.locate("sqlite.without_rowid"), ctx(s) + "sqlite.without_rowid needs a primary key");
@@ -166,6 +168,31 @@ class Validator {
   }
 
   // Every name must be a column of the table, and listed once.
+  // Engines fold a unique constraint on the key's columns, or on another unique constraint's
+  // columns, into the existing one (SQLite creates no second index), so it could never be in sync.
+  void redundant_unique(const TableSource& s, std::size_t i) {
+    const Table& t = s.table;
+    auto as_set = [](std::vector<std::string> v) {
+      for (auto& x : v) x = str::lower(x);
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    auto columns = as_set(t.uniques[i].columns);
+    std::string what = label("unique", t.uniques[i].name, i);
+    if (t.primary_key && as_set(t.primary_key->columns) == columns) {
+      error(s.locate(indexed("uniques", i) + ".columns"), ctx(s) + what + ": repeats the primary key",
+            "the primary key is already unique; remove this constraint");
+      return;
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (as_set(t.uniques[j].columns) != columns) continue;
+      error(s.locate(indexed("uniques", i) + ".columns"),
+            ctx(s) + what + ": repeats " + label("unique", t.uniques[j].name, j) + " on the same columns",
+            "remove one of them");
+      return;
+    }
+  }
+
   void column_list(const TableSource& s, const std::string& what, const std::vector<std::string>& names,
                    const std::string& path) {
     std::map<std::string, std::size_t> seen;

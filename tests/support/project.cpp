@@ -4,6 +4,10 @@ namespace bcdb::test {
 
 Project::Project() { std::filesystem::create_directories(dir_ / "manifests"); }
 
+Project::Project(const std::filesystem::path& base) : dir_(base) {
+  std::filesystem::create_directories(dir_ / "manifests");
+}
+
 void Project::manifests(const std::string& toml) {
   std::filesystem::remove_all(dir_ / "manifests");
   write_file(dir_ / "manifests" / "schema.toml", toml);

@@ -11,6 +11,7 @@ namespace bcdb::test {
 class Project {
  public:
   Project();
+  explicit Project(const std::filesystem::path& base);  // in another folder than /tmp
   const std::filesystem::path& dir() const { return dir_.path(); }
   std::filesystem::path db_path() const { return dir_ / "bcdb.db"; }
 

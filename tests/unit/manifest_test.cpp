@@ -352,7 +352,8 @@ sqlite = { strictt = true }
 mysql = { engin = "InnoDB" }
 postgres = { fillfactor = 70 }
 )M");
-  expect_count(r, 14);
+  expect_count(r, 15);
+  expect(r, "table t: unique u: repeats the primary key", "m.toml:10:37", "already unique");
   expect(r, "table t: unknown key 'colums'", "m.toml:2:1", "did you mean 'columns'?");
   expect(r, "table t: primary key: unknown key 'colums'", "m.toml:3:50", "did you mean 'columns'?");
   expect(r, "table t: column id: unknown key 'nulable'", "m.toml:5:34", "did you mean 'nullable'?");

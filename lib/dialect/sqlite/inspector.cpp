@@ -164,15 +164,35 @@ class Reader {
                ", which bcdb does not record per index yet");
       }
     }
+    // sqlite_autoindex_T_N numbers UNIQUE constraints in declaration order, as the parser
+    // lists them: pair them in that order, so that two constraints on the same columns keep
+    // their own names.
+    auto autoindex_number = [](const std::string& name) {
+      auto underscore = name.rfind('_');
+      return underscore == std::string::npos ? 0 : std::atoi(name.c_str() + underscore + 1);
+    };
+    std::stable_sort(found.begin(), found.end(), [&](const Found& a, const Found& b) {
+      if (a.table != b.table) return a.table < b.table;
+      if (a.origin == "u" && b.origin == "u") return autoindex_number(a.index.name) < autoindex_number(b.index.name);
+      return false;
+    });
+    std::map<std::string, std::vector<bool>> used;  // per table: parsed uniques already paired
     for (auto& f : found) {
       model::Table& t = tables_[f.table];
       if (f.origin == "pk") continue;
       if (f.origin == "u") {
         model::Unique u;
         for (const auto& p : f.index.parts) u.columns.push_back(p.column);
-        if (const ParsedTable* p = parsed(f.table))
-          for (const auto& pu : p->uniques)
-            if (same_columns(pu.columns, u.columns)) u.name = pu.name;
+        if (const ParsedTable* p = parsed(f.table)) {
+          auto& taken = used[f.table];
+          taken.resize(p->uniques.size(), false);
+          for (std::size_t i = 0; i < p->uniques.size(); ++i) {
+            if (taken[i] || !same_columns(p->uniques[i].columns, u.columns)) continue;
+            u.name = p->uniques[i].name;
+            taken[i] = true;
+            break;
+          }
+        }
         t.uniques.push_back(std::move(u));
         continue;
       }
