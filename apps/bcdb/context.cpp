@@ -37,7 +37,7 @@ std::string Context::format(const std::vector<std::string>& allowed) const {
 const config::Resolved& Context::resolved() const {
   if (!resolved_)
     resolved_ = std::make_unique<config::Resolved>(config::resolve(globals_.db, globals_.manifests, globals_.env,
-                                                                   std::filesystem::current_path(),
+                                                                   ".",
                                                                    config::process_environment()));
   return *resolved_;
 }

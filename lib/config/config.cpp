@@ -42,7 +42,8 @@ void read_section(const toml::table& table, const std::filesystem::path& file, c
     std::string location = where(file, node.source());
     if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
       auto hint = str::did_you_mean(k, keys);
-      throw ConfigError(location + ": unknown key '" + k + "'" + (hint ? " (did you mean '" + *hint + "'?)" : ""));
+      throw ConfigError(where(file, key.source()) + ": unknown key '" + k + "'" +
+                        (hint ? " (did you mean '" + *hint + "'?)" : ""));
     }
     if (k == "env") continue;
     const auto* s = node.as_string();
@@ -92,7 +93,7 @@ Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<
                  const std::optional<std::string>& env, const std::filesystem::path& directory,
                  const Environment& environment) {
   FileConfig file;
-  std::filesystem::path config_path = directory / kConfigFile;
+  std::filesystem::path config_path = (directory / kConfigFile).lexically_normal();
   if (std::filesystem::exists(config_path)) {
     file = load_file(config_path, env, environment);
   } else if (env) {

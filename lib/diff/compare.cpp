@@ -327,13 +327,14 @@ ChangeSet compare(const model::Schema& desired, const model::Schema& live, const
   std::set<std::string> matched_live;
   std::map<std::string, std::string> table_renames;  // old qualified name -> new
   std::vector<std::pair<const Table*, const Table*>> pairs;
+  model::TableIndex desired_tables(desired), live_tables(live);
 
   for (const auto& d : desired.tables) {
-    const Table* l = live.find_table(d.qualified_name());
+    const Table* l = live_tables.find(d.qualified_name());
     if (!l && d.renamed_from) {
       std::string old_name = qualify(d.schema, *d.renamed_from);
-      if (!desired.find_table(old_name)) {
-        l = live.find_table(old_name);
+      if (!desired_tables.find(old_name)) {
+        l = live_tables.find(old_name);
         if (l) {
           table_renames[old_name] = d.qualified_name();
           Change c{ChangeKind::rename_table, d.qualified_name(), ""};

@@ -58,6 +58,16 @@ Table* Schema::find_table(std::string_view qualified) {
   return nullptr;
 }
 
+TableIndex::TableIndex(const Schema& schema) {
+  tables_.reserve(schema.tables.size());
+  for (const auto& t : schema.tables) tables_.emplace(t.qualified_name(), &t);
+}
+
+const Table* TableIndex::find(const std::string& qualified) const {
+  auto it = tables_.find(qualified);
+  return it == tables_.end() ? nullptr : it->second;
+}
+
 bool is_reserved_table(std::string_view name) { return name == kHistoryTable || name == kHistoryStepsTable; }
 
 }  // namespace bcdb::model

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/type.h"
@@ -118,6 +119,17 @@ struct Schema {
 
   const Table* find_table(std::string_view qualified) const;
   Table* find_table(std::string_view qualified);
+};
+
+// Name -> table lookups for code that resolves many names in one schema (Schema::find_table
+// scans). Holds pointers into `schema`, which must outlive it unchanged.
+class TableIndex {
+ public:
+  explicit TableIndex(const Schema& schema);
+  const Table* find(const std::string& qualified) const;
+
+ private:
+  std::unordered_map<std::string, const Table*> tables_;
 };
 
 // Tables bcdb keeps for itself; never part of a user schema and never drift.

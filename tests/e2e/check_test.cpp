@@ -130,3 +130,16 @@ TEST_CASE("verify accepts the demo manifests") {
   CHECK_MESSAGE(r.exit_code == 0, r.out);
   CHECK(r.out.find("valid") != std::string::npos);
 }
+
+TEST_CASE("the demo manifests and inspect's output follow schemas/manifest.schema.json") {
+  Project p;
+  p.vertical("commerce");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  REQUIRE(p.bcdb({"inspect", "--out", "inspected"}).exit_code == 0);
+  std::vector<std::string> args = {(source_dir() / "tests/support/validate_toml.py").string(),
+                                   (source_dir() / "schemas/manifest.schema.json").string()};
+  for (const auto& folder : {source_dir() / "manifests" / "commerce", p.dir() / "inspected"})
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) args.push_back(entry.path().string());
+  auto r = run("/usr/bin/python3", args, p.dir());
+  CHECK_MESSAGE(r.exit_code == 0, r.out << r.err);
+}

@@ -67,10 +67,11 @@ void canonicalize(model::Schema& schema) {
     for (auto& f : t.foreign_keys) f.ref_table = unqualified(f.ref_table);
   }
   // Foreign keys that name no target columns reference the target's primary key.
+  model::TableIndex tables(schema);
   for (auto& t : schema.tables) {
     for (auto& f : t.foreign_keys) {
       if (!f.ref_columns.empty()) continue;
-      if (const auto* target = schema.find_table(f.ref_table); target && target->primary_key)
+      if (const auto* target = tables.find(f.ref_table); target && target->primary_key)
         f.ref_columns = target->primary_key->columns;
     }
   }
