@@ -127,6 +127,10 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
                                o.phase == "all" ? "is in sync with " + outcome.plan.desired_source
                                                 : "has its " + o.phase + " phase applied",
                                outcome.applied, outcome.applied == 1 ? "" : "s", seconds, outcome.run_id);
+    std::size_t later = o.phase == "all" ? 0 : outcome.plan.steps.size() - outcome.selected.size();
+    if (o.phase == "expand" && later > 0)
+      ctx.out() << fmt::format("{} contract step{}: run bcdb migrate --phase contract once the old version is gone\n",
+                               later, later == 1 ? " remains" : "s remain");
   }
   return 0;
 }

@@ -53,6 +53,7 @@ TEST_CASE("inspect writes manifests from a database bcdb did not create, and dri
     CREATE INDEX users_admins ON users (created) WHERE kind = 'admin';
     CREATE VIEW admins AS SELECT * FROM users WHERE kind = 'admin';
     CREATE TRIGGER users_touch AFTER UPDATE ON users BEGIN UPDATE users SET created = created WHERE id = new.id; END;
+    CREATE TABLE legacy (label TEXT DEFAULT Unknown, code INT UNIQUE ON CONFLICT REPLACE);
   )sql");
   auto r = p.bcdb({"inspect", "--out", "inspected"});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -60,6 +61,9 @@ TEST_CASE("inspect writes manifests from a database bcdb did not create, and dri
   // Views and triggers are not represented yet: said so, not silently dropped.
   CHECK(r.err.find("view admins") != std::string::npos);
   CHECK(r.err.find("trigger users_touch") != std::string::npos);
+  CHECK(r.err.find("table legacy: ON CONFLICT clauses are not represented") != std::string::npos);
+  // SQLite stores a bare word after DEFAULT as a string; the manifest says so.
+  CHECK(read_file(p.dir() / "inspected" / "legacy.toml").find("default = \"'Unknown'\"") != std::string::npos);
 
   auto verify = p.bcdb({"verify", "--manifests", "inspected"});
   CHECK_MESSAGE(verify.exit_code == 0, verify.out);

@@ -1,5 +1,7 @@
 #include "dialect/sqlite/canonical.h"
 
+#include <set>
+
 #include "dialect/sqlite/sql_parser.h"
 #include "dialect/sqlite/types.h"
 #include "support/error.h"
@@ -11,6 +13,22 @@ namespace {
 std::string unqualified(const std::string& name) {
   auto dot = name.rfind('.');
   return dot == std::string::npos ? name : name.substr(dot + 1);
+}
+
+// SQLite reads a bare or double-quoted identifier after DEFAULT as a string: `DEFAULT abc`
+// stores 'abc'. Spell it as the string it is, so it renders back as valid DDL.
+std::string canonical_default(const std::string& expr) {
+  std::string normalized = normalize_expr(expr);
+  std::vector<Token> tokens = tokenize(expr);  // before normalising, which folds case
+  if (!tokens.empty() && tokens.back().kind == Token::Kind::end) tokens.pop_back();
+  if (tokens.size() != 1) return normalized;
+  const Token& t = tokens.front();
+  bool identifier = t.kind == Token::Kind::quoted_identifier ||
+                    (t.kind == Token::Kind::identifier &&
+                     !std::set<std::string>{"true", "false", "null", "current_time", "current_date",
+                                            "current_timestamp"}.count(str::lower(t.text)));
+  if (!identifier) return normalized;
+  return "'" + str::replace_all(unquote_identifier(t.text), "'", "''") + "'";
 }
 
 void canonicalize_column(const model::Table& table, model::Column& c) {
@@ -35,7 +53,7 @@ void canonicalize_column(const model::Table& table, model::Column& c) {
   if (table.primary_key)
     for (const auto& k : table.primary_key->columns)
       if (k == c.name) c.nullable = false;
-  if (c.default_expr) c.default_expr = normalize_expr(*c.default_expr);
+  if (c.default_expr) c.default_expr = canonical_default(*c.default_expr);
   if (c.default_expr && *c.default_expr == "null") c.default_expr.reset();
   if (c.generated) c.generated->expr = normalize_expr(c.generated->expr);
   if (c.collation) {

@@ -67,6 +67,7 @@ class Reader {
         TableSource source{sql, std::nullopt};
         try {
           source.parsed = parse_create_table(sql);
+          note_unrepresented_clauses(name, sql);
         } catch (const ParseError& e) {
           note("table " + name + ": cannot read its CREATE TABLE statement (" + e.what() +
                "); its checks, constraint names and generated columns are not reported");
@@ -81,6 +82,19 @@ class Reader {
         index_sql_[name] = sql;
       }
     }
+  }
+
+  // Clauses the model has no place for yet; a rebuild of the table would not keep them.
+  void note_unrepresented_clauses(const std::string& table, const std::string& sql) {
+    bool conflict = false, match = false;
+    for (const auto& t : tokenize(sql)) {
+      if (t.kind != Token::Kind::identifier) continue;
+      conflict = conflict || str::iequals(t.text, "conflict");
+      match = match || str::iequals(t.text, "match");
+    }
+    if (conflict)
+      note("table " + table + ": ON CONFLICT clauses are not represented; a rebuild of the table would not keep them");
+    if (match) note("table " + table + ": MATCH clauses of foreign keys are not represented (SQLite ignores them)");
   }
 
   const ParsedTable* parsed(const std::string& table) const {
