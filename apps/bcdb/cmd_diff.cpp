@@ -9,12 +9,9 @@ namespace bcdb::app {
 
 int run_diff(const Context& ctx, const DiffOptions& o) {
   std::string format = ctx.format({"text", "sql", "json"});
-  dialect::Url url = ctx.database_url();
-  plan::Desired desired = ctx.desired(o.planning.to);
-  Session session = open_session(url, dialect::Dialect::Access::read_only);
-  plan::Comparison comparison = plan::compare(*session.dialect, *session.connection, desired);
-  plan::Plan plan =
-      plan::make_plan(*session.dialect, *session.connection, desired, comparison, planner_options(o.planning));
+  plan::PlannerOptions options = planner_options(o.planning);
+  Compared c = load_and_compare(ctx, o.planning.to);
+  plan::Plan plan = plan::make_plan(*c.session.dialect, *c.session.connection, c.desired, c.comparison, options);
 
   if (o.out) {
     std::ofstream file(*o.out, std::ios::binary | std::ios::trunc);

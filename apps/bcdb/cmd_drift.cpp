@@ -11,16 +11,14 @@ check::Labels drift_labels(const std::optional<std::string>& to) {
 
 int run_drift(const Context& ctx, const DriftOptions& o) {
   std::string format = ctx.format({"text", "json"});
-  dialect::Url url = ctx.database_url();
-  plan::Desired desired = ctx.desired(o.to);
-  Session session = open_session(url, dialect::Dialect::Access::read_only);
-  plan::Comparison comparison = plan::compare(*session.dialect, *session.connection, desired);
-  auto differences = check::differences(comparison.changes, drift_labels(o.to));
-  std::string database = session.connection->url().redacted();
+  Compared c = load_and_compare(ctx, o.to);
+  auto differences = check::differences(c.comparison.changes, drift_labels(o.to));
+  std::string database = c.session.connection->url().redacted();
+  const auto& unmanaged = c.comparison.live.unrepresented;
   if (format == "json")
-    ctx.out() << report::drift_json(database, desired.source, differences, comparison.live.unrepresented);
+    ctx.out() << report::drift_json(database, c.desired.source, differences, unmanaged);
   else if (!ctx.quiet() || !differences.empty())
-    ctx.out() << report::drift_text(database, desired.source, differences, comparison.live.unrepresented, ctx.style());
+    ctx.out() << report::drift_text(database, c.desired.source, differences, unmanaged, ctx.style());
   return differences.empty() ? 0 : 1;
 }
 

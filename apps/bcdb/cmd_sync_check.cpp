@@ -10,19 +10,17 @@ check::Labels drift_labels(const std::optional<std::string>& to);
 
 int run_sync_check(const Context& ctx, const DriftOptions& o) {
   std::string format = ctx.format({"text", "json"});
-  dialect::Url url = ctx.database_url();
-  plan::Desired desired;
+  std::optional<Compared> c;
   try {
-    desired = ctx.desired(o.to);
+    c = load_and_compare(ctx, o.to);
   } catch (const manifest::ManifestError& e) {
     // The gate's first check failed: say so in the gate's own format, then exit as every
     // command does on invalid manifests.
     if (format == "json") ctx.out() << report::sync_invalid_json(ctx.manifests().string(), e.diagnostics);
     throw;
   }
-  Session session = open_session(url, dialect::Dialect::Access::read_only);
-  check::SyncReport report =
-      check::sync_check(*session.dialect, *session.connection, desired, plan::PlannerOptions{}, drift_labels(o.to));
+  check::SyncReport report = check::sync_check(*c->session.dialect, *c->session.connection, c->desired, c->comparison,
+                                               plan::PlannerOptions{}, drift_labels(o.to));
   if (format == "json")
     ctx.out() << report::sync_json(report);
   else if (!ctx.quiet() || !report.in_sync())

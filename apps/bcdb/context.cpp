@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <future>
 #include <iostream>
 
 #include "support/error.h"
@@ -54,6 +55,24 @@ Session open_session(const dialect::Url& url, dialect::Dialect::Access access) {
   s.dialect = dialect::make_dialect(url.engine);
   s.connection = s.dialect->connect(url, access);
   return s;
+}
+
+Compared load_and_compare(const Context& ctx, const std::optional<std::string>& to) {
+  dialect::Url url = ctx.database_url();
+  std::future<plan::Desired> desired = std::async(std::launch::async, [&ctx, &to] { return ctx.desired(to); });
+  Compared out;
+  std::optional<model::Schema> live;
+  std::exception_ptr database_error;
+  try {
+    out.session = open_session(url, dialect::Dialect::Access::read_only);
+    live = out.session.dialect->inspect(*out.session.connection, {});
+  } catch (...) {
+    database_error = std::current_exception();
+  }
+  out.desired = desired.get();  // rethrows a manifest error first
+  if (database_error) std::rethrow_exception(database_error);
+  out.comparison = plan::compare(*out.session.dialect, out.desired, std::move(*live));
+  return out;
 }
 
 long long parse_duration_ms(const std::string& text, const std::string& option) {

@@ -52,6 +52,16 @@ struct Session {
 };
 Session open_session(const dialect::Url& url, dialect::Dialect::Access access);
 
+// The desired side and the live schema, read at the same time (they are independent, and on
+// schemas of thousands of tables each takes a few hundred milliseconds), then compared.
+// Invalid manifests are reported before any database error.
+struct Compared {
+  plan::Desired desired;
+  Session session;
+  plan::Comparison comparison;
+};
+Compared load_and_compare(const Context& ctx, const std::optional<std::string>& to);
+
 // "2s", "500ms", "5m", "1500" (milliseconds) -> milliseconds; UsageError naming `option`.
 long long parse_duration_ms(const std::string& text, const std::string& option);
 long long parse_count(const std::string& text, const std::string& option);

@@ -25,7 +25,8 @@ struct SyncReport {
   bool in_sync() const { return drift.empty() && pending.empty() && last_run_ok(); }
 };
 
+// `comparison` is plan::compare of `desired` against the connection's database.
 SyncReport sync_check(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Desired& desired,
-                      const plan::PlannerOptions& options, const Labels& labels);
+                      const plan::Comparison& comparison, const plan::PlannerOptions& options, const Labels& labels);
 
 }  // namespace bcdb::check

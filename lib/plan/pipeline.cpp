@@ -24,13 +24,17 @@ diff::CompareContext compare_context(const dialect::Dialect& dialect) {
   return context;
 }
 
-Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired) {
+Comparison compare(const dialect::Dialect& dialect, const Desired& desired, model::Schema live) {
   Comparison out;
   out.desired = desired.schema;
   dialect.canonicalize(out.desired);
-  out.live = dialect.inspect(connection, {});
+  out.live = std::move(live);
   out.changes = diff::compare(out.desired, out.live, compare_context(dialect));
   return out;
+}
+
+Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired) {
+  return compare(dialect, desired, dialect.inspect(connection, {}));
 }
 
 std::vector<std::string> touched_tables(const diff::ChangeSet& changes, const model::Schema& live) {

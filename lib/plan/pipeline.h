@@ -29,6 +29,9 @@ struct Comparison {
 };
 
 diff::CompareContext compare_context(const dialect::Dialect& dialect);
+// The desired schema (made canonical for the dialect) against a live schema already read.
+Comparison compare(const dialect::Dialect& dialect, const Desired& desired, model::Schema live);
+// Inspects the database, then compares.
 Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired);
 
 // Tables whose size the planner needs: those the changes touch.
