@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
+#include <span>
+#include <stdexcept>
 #include <tuple>
 
 #include "manifest/manifest.h"
@@ -30,6 +31,67 @@ std::string Diagnostic::to_string() const {
   return out;
 }
 
+std::optional<Location> Locations::find(std::string_view object) const {
+  // Names were keys "table" and "table.object" of one map, the first recorded winning; qualified
+  // names hold dots themselves, so every dot may end the table's name.
+  struct Found {
+    std::uint32_t table;
+    std::uint32_t order;  // 0 for the table itself, 1 + n for its object n
+    std::uint32_t file;
+    int line;
+    int column;
+  };
+  std::optional<Found> best;
+  auto consider = [&](const Found& f) {
+    if (!best || std::tie(f.table, f.order) < std::tie(best->table, best->order)) best = f;
+  };
+  if (auto it = by_name_.find(object); it != by_name_.end()) {
+    const Table& t = tables_[it->second];
+    consider({it->second, 0, t.file, t.line, t.column});
+  }
+  const std::string_view names(names_);
+  for (auto dot = object.find('.'); dot != std::string_view::npos; dot = object.find('.', dot + 1)) {
+    auto it = by_name_.find(object.substr(0, dot));
+    if (it == by_name_.end()) continue;
+    const Table& t = tables_[it->second];
+    std::string_view name = object.substr(dot + 1);
+    for (std::uint32_t k = t.first; k < t.end; ++k) {
+      const Object& o = objects_[k];
+      if (names.substr(o.offset, o.size) != name) continue;
+      consider({it->second, 1 + k - t.first, t.file, o.line, o.column});
+      break;
+    }
+  }
+  if (!best) return std::nullopt;
+  return Location{files_[best->file], best->line, best->column};
+}
+
+Location Locations::at(std::string_view object) const {
+  if (auto found = find(object)) return *found;
+  throw std::out_of_range("no declaration of '" + std::string(object) + "' was recorded");
+}
+
+void Locations::reserve(std::size_t tables, std::size_t objects) {
+  tables_.reserve(tables);
+  objects_.reserve(objects);
+}
+
+void Locations::add_table(const std::string& qualified, const std::string& file, int line, int column) {
+  // Tables arrive file by file, so comparing with the last file is enough to share each name.
+  if (files_.empty() || files_.back() != file) files_.push_back(file);
+  auto index = static_cast<std::uint32_t>(tables_.size());
+  auto first = static_cast<std::uint32_t>(objects_.size());
+  tables_.push_back({static_cast<std::uint32_t>(files_.size() - 1), line, column, first, first});
+  by_name_.emplace(qualified, index);
+}
+
+void Locations::add(std::string_view object, int line, int column) {
+  if (tables_.empty()) return;
+  objects_.push_back({static_cast<std::uint32_t>(names_.size()), static_cast<std::uint32_t>(object.size()), line, column});
+  names_ += object;
+  tables_.back().end = static_cast<std::uint32_t>(objects_.size());
+}
+
 namespace {
 
 std::string describe(const std::vector<Diagnostic>& diagnostics) {
@@ -48,58 +110,147 @@ ManifestError::ManifestError(std::vector<Diagnostic> diags)
 
 namespace {
 
+using detail::Entry;
 using detail::Node;
 
 detail::Pos pos(const toml::source_region& region) {
   return {static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
 }
 
-Node convert(const toml::node& node) {
-  Node out;
-  out.at = pos(node.source());
-  switch (node.type()) {
-    case toml::node_type::string:
-      out.kind = Node::Kind::string;
-      out.text = node.as_string()->get();
-      break;
-    case toml::node_type::integer:
-      out.kind = Node::Kind::integer;
-      out.integer = node.as_integer()->get();
-      break;
-    case toml::node_type::floating_point:
-      out.kind = Node::Kind::floating;
-      out.floating = node.as_floating_point()->get();
-      break;
-    case toml::node_type::boolean:
-      out.kind = Node::Kind::boolean;
-      out.boolean = node.as_boolean()->get();
-      break;
-    case toml::node_type::array:
-      out.kind = Node::Kind::array;
-      for (const auto& item : *node.as_array()) out.items.push_back(convert(item));
-      break;
-    case toml::node_type::table:
-      out.kind = Node::Kind::table;
-      for (const auto& [key, value] : *node.as_table())
-        out.entries.push_back({std::string(key.str()), pos(key.source()), convert(value)});
-      // toml++ keeps keys sorted; declaration order is the order in the file.
-      std::stable_sort(out.entries.begin(), out.entries.end(), [](const detail::Entry& a, const detail::Entry& b) {
-        return std::tie(a.at.line, a.at.column) < std::tie(b.at.line, b.at.column);
-      });
-      break;
-    default:  // dates and times: never valid in a manifest
-      out.kind = Node::Kind::other;
+// Storage for nodes that stays put once handed out, so that spans into it stay valid while a
+// tree grows. It is kept from one document to the next: reusing the blocks spares allocating and
+// first touching fresh memory for every file.
+template <typename T>
+class Blocks {
+ public:
+  // Hands everything out again; what was handed out before must no longer be used.
+  void reuse() {
+    block_ = 0;
+    used_ = 0;
   }
-  return out;
-}
+
+  std::span<T> claim(std::size_t n) {
+    while (block_ < blocks_.size() && used_ + n > blocks_[block_].size()) {
+      ++block_;
+      used_ = 0;
+    }
+    if (block_ == blocks_.size()) {
+      // Doubling keeps small documents small and big ones to a few dozen blocks.
+      std::size_t size = blocks_.empty() ? kSmallest : std::min(2 * blocks_.back().size(), kLargest);
+      blocks_.emplace_back(std::max(n, size));
+    }
+    std::span<T> out(blocks_[block_].data() + used_, n);
+    used_ += n;
+    return out;
+  }
+
+ private:
+  static constexpr std::size_t kSmallest = 64;
+  static constexpr std::size_t kLargest = 4096;
+  std::vector<std::vector<T>> blocks_;  // each keeps its size; moving the outer vector keeps them
+  std::size_t block_ = 0;               // the block being filled
+  std::size_t used_ = 0;                // how much of it
+};
+
+// Converts parsed documents into the neutral tree of reader.h. A tree stays valid until the next
+// document is converted; its texts are views into the toml++ document, which must outlive it.
+class TreeBuilder {
+ public:
+  Node build(const toml::table& document) {
+    nodes_.reuse();
+    entries_.reuse();
+    return convert(document);
+  }
+
+ private:
+  // A table's key before its value is converted: sorted into source order first.
+  struct Pending {
+    std::string_view key;
+    detail::Pos at;
+    const toml::node* value;
+  };
+
+  Node convert(const toml::node& node) {
+    Node out;
+    out.at = pos(node.source());
+    switch (node.type()) {
+      case toml::node_type::string:
+        out.kind = Node::Kind::string;
+        out.text = node.as_string()->get();
+        break;
+      case toml::node_type::integer:
+        out.kind = Node::Kind::integer;
+        out.integer = node.as_integer()->get();
+        break;
+      case toml::node_type::floating_point:
+        out.kind = Node::Kind::floating;
+        out.floating = node.as_floating_point()->get();
+        break;
+      case toml::node_type::boolean:
+        out.kind = Node::Kind::boolean;
+        out.boolean = node.as_boolean()->get();
+        break;
+      case toml::node_type::array:
+        out.kind = Node::Kind::array;
+        out.items = convert_items(*node.as_array());
+        break;
+      case toml::node_type::table:
+        out.kind = Node::Kind::table;
+        out.entries = convert_entries(*node.as_table());
+        break;
+      default:  // dates and times: never valid in a manifest
+        out.kind = Node::Kind::other;
+    }
+    return out;
+  }
+
+  std::span<const Node> convert_items(const toml::array& array) {
+    std::span<Node> items = nodes_.claim(array.size());
+    for (std::size_t i = 0; i < array.size(); ++i) items[i] = convert(array[i]);
+    return items;
+  }
+
+  // toml++ keeps keys sorted; declaration order is the order in the file. Tables are small, and
+  // insertion sort is stable without the buffer std::stable_sort allocates on every call.
+  void sort_by_position(std::size_t mark) {
+    auto before = [](const Pending& a, const Pending& b) {
+      return std::tie(a.at.line, a.at.column) < std::tie(b.at.line, b.at.column);
+    };
+    for (std::size_t i = mark + 1; i < pending_.size(); ++i) {
+      Pending p = pending_[i];
+      std::size_t j = i;
+      for (; j > mark && before(p, pending_[j - 1]); --j) pending_[j] = pending_[j - 1];
+      pending_[j] = p;
+    }
+  }
+
+  std::span<const Entry> convert_entries(const toml::table& table) {
+    std::size_t mark = pending_.size();
+    for (const auto& [key, value] : table) pending_.push_back({key.str(), pos(key.source()), &value});
+    sort_by_position(mark);
+    std::span<Entry> entries = entries_.claim(pending_.size() - mark);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      // Converting a value pushes its own keys onto pending_, which may move: index, don't point.
+      const Pending p = pending_[mark + i];
+      entries[i] = Entry{p.key, p.at, convert(*p.value)};
+    }
+    pending_.resize(mark);
+    return entries;
+  }
+
+  Blocks<Node> nodes_;
+  Blocks<Entry> entries_;
+  std::vector<Pending> pending_;
+};
 
 // One document; a syntax error makes it contribute one diagnostic and no tables, because toml++
 // stops at the first error.
-std::vector<detail::TableSource> read_file(std::string_view text, const std::string& file, int file_order,
-                                           std::vector<Diagnostic>& out) {
+void read_file(std::string_view text, const std::string& file, int file_order, TreeBuilder& trees,
+               detail::Sources& into, std::vector<Diagnostic>& out) {
   toml::table root;
   try {
-    root = toml::parse(text, std::string_view{file});
+    // No source path: toml++ would copy it into every node, and diagnostics name the file anyway.
+    root = toml::parse(text);
   } catch (const toml::parse_error& e) {
     std::string description(e.description());
     std::string hint;
@@ -109,9 +260,9 @@ std::vector<detail::TableSource> read_file(std::string_view text, const std::str
     out.push_back({{file, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
                    "syntax error: " + description,
                    hint});
-    return {};
+    return;
   }
-  return detail::read_document(convert(root), file, file_order, out);
+  detail::read_document(trees.build(root), file, file_order, into, out);
 }
 
 void add_to_checksum(Sha256& hash, std::string_view name, std::string_view content) {
@@ -165,13 +316,18 @@ std::vector<std::string> manifest_names(const std::filesystem::path& dir) {
   throw ConfigError(message);
 }
 
-std::optional<std::string> read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return content.str();
+// The whole file, into `content` (whose capacity is reused from file to file).
+bool read_all(const std::filesystem::path& path, std::string& content) {
+  std::ifstream in;
+  // Unbuffered, reading straight into `content`: a stream buffer and a stringstream would be
+  // allocated (and copied through) for every file.
+  in.rdbuf()->pubsetbuf(nullptr, 0);
+  in.open(path, std::ios::binary);
+  if (!in) return false;
+  content.clear();
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) content.append(buffer, static_cast<std::size_t>(in.gcount()));
+  return !in.bad();
 }
 
 }  // namespace
@@ -182,7 +338,10 @@ LoadResult load_text(std::string_view toml, const std::string& file_name) {
   Sha256 hash;
   add_to_checksum(hash, file_name, toml);
   result.checksum = hash.hex_digest();
-  finish(read_file(toml, file_name, 0, result.diagnostics), result);
+  detail::Sources sources;
+  TreeBuilder trees;
+  read_file(toml, file_name, 0, trees, sources, result.diagnostics);
+  finish(std::move(sources.tables), result);
   return result;
 }
 
@@ -195,21 +354,23 @@ LoadResult load_directory(const std::filesystem::path& dir) {
 
   LoadResult result;
   Sha256 hash;
-  std::vector<detail::TableSource> tables;
+  detail::Sources sources;
+  TreeBuilder trees;
+  // One buffer for every file's text: allocating a file's text right after the previous document
+  // was freed made the allocator sort all of that document's freed nodes again, file after file.
+  std::string content;
   for (std::size_t i = 0; i < names.size(); ++i) {
     std::string file = (dir / names[i]).string();
     result.files.push_back(file);
-    auto content = read_all(dir / names[i]);
-    if (!content) {
+    if (!read_all(dir / names[i], content)) {
       result.diagnostics.push_back({{file, 0, 0}, "cannot read the file", ""});
       continue;
     }
-    add_to_checksum(hash, names[i], *content);
-    auto read = read_file(*content, file, static_cast<int>(i), result.diagnostics);
-    std::move(read.begin(), read.end(), std::back_inserter(tables));
+    add_to_checksum(hash, names[i], content);
+    read_file(content, file, static_cast<int>(i), trees, sources, result.diagnostics);
   }
   result.checksum = hash.hex_digest();
-  finish(std::move(tables), result);
+  finish(std::move(sources.tables), result);
   return result;
 }
 

@@ -2,7 +2,9 @@
 // Manifests: folders of TOML files holding the desired schema (DESIGN.md, "Manifests").
 // Loading reports every problem at once as Diagnostics with file:line:col; commands that
 // need a valid schema turn them into a ManifestError (exit code 2).
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,14 +30,49 @@ struct Diagnostic {
   std::string to_string() const;  // "file:line:col: message (hint)"
 };
 
+// Where each object is declared, by name: "orders" (a table), "orders.total" (a column),
+// "orders.orders_customer_idx" (an index or constraint by name); tables in a named schema are
+// "sales.orders". When several objects share a name, the first recorded wins: tables in load
+// order, each table before its columns, columns before its indexes and constraints.
+// Positions are held compactly: a Location (which copies the file name) is made on lookup.
+class Locations {
+ public:
+  std::optional<Location> find(std::string_view object) const;
+  Location at(std::string_view object) const;  // throws std::out_of_range for an unknown object
+  std::size_t count(std::string_view object) const { return find(object) ? 1 : 0; }
+
+  // Filling, in declaration order: a table (qualified names are unique), then its objects.
+  void reserve(std::size_t tables, std::size_t objects);
+  void add_table(const std::string& qualified, const std::string& file, int line, int column);
+  void add(std::string_view object, int line, int column);  // in the table added last
+
+ private:
+  struct Table {
+    std::uint32_t file = 0;
+    int line = 0;
+    int column = 0;
+    std::uint32_t first = 0;  // its objects are objects_[first, end)
+    std::uint32_t end = 0;
+  };
+  struct Object {
+    std::uint32_t offset = 0;  // the name is names_.substr(offset, size)
+    std::uint32_t size = 0;
+    int line = 0;
+    int column = 0;
+  };
+  std::vector<std::string> files_;
+  std::vector<Table> tables_;
+  std::vector<Object> objects_;
+  std::string names_;
+  std::map<std::string, std::uint32_t, std::less<>> by_name_;  // qualified name -> index in tables_
+};
+
 struct LoadResult {
   model::Schema schema;
   std::vector<Diagnostic> diagnostics;      // sorted by file, line, column
   std::vector<std::string> files;           // the files read, sorted
   std::string checksum;                     // SHA-256 over the sorted file names and contents
-  // Where each object is declared: "orders", "orders.total" (column), "orders.orders_customer_idx"
-  // (index or constraint by name).
-  std::map<std::string, Location> locations;
+  Locations locations;
   bool ok() const { return diagnostics.empty(); }
 };
 

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "manifest/reader_support.h"
 #include "model/type.h"
@@ -15,6 +16,12 @@ const Keys kColumnKeys{"name",      "type",    "nullable",     "default", "ident
                        "generated", "collation", "comment", "renamed_from", "native"};
 const Keys kGeneratedKeys{"expr", "stored"};
 const Keys kEngines{model::kEngineSqlite, model::kEnginePostgres, model::kEngineMysql};
+// The keys whose positions later checks may point at. Problems with a column's type or
+// nullability are reported while reading, from the tree itself: their positions are not kept.
+constexpr std::pair<std::string_view, Attr> kRecorded[]{
+    {"name", Attr::name},           {"default", Attr::default_},         {"identity", Attr::identity},
+    {"generated", Attr::generated}, {"renamed_from", Attr::renamed_from},
+};
 
 int parameter_count(std::string_view type_name) {
   if (type_name == "char" || type_name == "varchar") return 1;
@@ -44,7 +51,8 @@ std::optional<std::string> alias(const std::string& type_name) {
   return it->second;
 }
 
-void report_type(const Fields& f, const std::string& text) {
+void report_type(const Fields& f, std::string_view spelled) {
+  std::string text(spelled);
   std::string t = str::lower(str::trim(text));
   std::string name = t;
   std::string args;  // "(12,2)", parentheses included
@@ -93,11 +101,11 @@ void read_default(const Fields& f, model::Column& c) {
   if (!d) return;
   switch (d->kind) {
     case Node::Kind::string:
-      if (str::trim(d->text).empty())
+      if (blank(d->text))
         f.reporter().error(d->at, f.context() + "default must not be empty",
                            "leave default out for no default; an empty string is default = \"''\"");
       else
-        c.default_expr = d->text;
+        c.default_expr = std::string(d->text);
       return;
     case Node::Kind::integer: c.default_expr = std::to_string(d->integer); return;
     case Node::Kind::floating:
@@ -117,7 +125,7 @@ void read_generated(const Fields& f, model::Column& c) {
   if (g->kind == Node::Kind::string) {
     if (auto expr = f.nonblank("generated")) c.generated = model::Generated{*expr, false};
   } else if (g->kind == Node::Kind::table) {
-    Fields gf(*g, f.context() + "generated: ", f.reporter(), kGeneratedKeys);
+    Fields gf(*g, Context(f.scope(), "generated"), f.reporter(), kGeneratedKeys);
     auto expr = gf.nonblank("expr", true);
     auto stored = gf.boolean("stored");
     if (expr) c.generated = model::Generated{*expr, stored.value_or(false)};
@@ -134,35 +142,42 @@ void read_native(const Fields& f, model::Column& c) {
     return;
   }
   for (const auto& e : n->entries) {
-    if (std::find(kEngines.begin(), kEngines.end(), e.key) == kEngines.end()) {
-      f.reporter().error(e.at, f.context() + "native: unknown engine '" + e.key + "'", suggest(e.key, kEngines, "engines"));
+    std::string key(e.key);
+    if (std::find(kEngines.begin(), kEngines.end(), key) == kEngines.end()) {
+      f.reporter().error(e.at, f.context() + "native: unknown engine '" + key + "'", suggest(key, kEngines, "engines"));
     } else if (e.value.kind != Node::Kind::string) {
-      f.reporter().error(e.value.at, f.context() + "native." + e.key + " must be a string");
-    } else if (str::trim(e.value.text).empty()) {
-      f.reporter().error(e.value.at, f.context() + "native." + e.key + " must not be empty");
+      f.reporter().error(e.value.at, f.context() + "native." + key + " must be a string");
+    } else if (blank(e.value.text)) {
+      f.reporter().error(e.value.at, f.context() + "native." + key + " must not be empty");
     } else {
-      c.native[e.key] = e.value.text;
+      c.native[key] = e.value.text;
     }
   }
 }
 
 }  // namespace
 
-std::optional<ReadColumn> read_column(const Node& element, int position, const std::string& table_ctx,
-                                      const Reporter& r) {
-  Fields f(element, table_ctx + label("column", element, position) + ": ", r, kColumnKeys);
-  ReadColumn out;
-  model::Column& c = out.column.value;
-  Spots& spots = out.column.spots;
-  spots.add("", element.at);
-  for (const char* key : {"name", "type", "nullable", "default", "identity", "generated", "renamed_from"})
-    if (f.get(key)) spots.add(std::string(".") + key, f.at(key));
+std::optional<model::Type> TypeCache::parse(std::string_view text) {
+  for (const auto& [spelling, type] : known_)
+    if (spelling == text) return type;
+  auto type = model::parse_type(text);
+  if (known_.size() < kLimit) known_.emplace_back(text, type);
+  return type;
+}
 
-  auto name = f.nonblank("name", true);
-  if (auto type = f.nonblank("type", true)) {
-    if (auto parsed = model::parse_type(*type)) {
+ColumnRead read_column(const Node& element, int position, const Context& table, const Reporter& r, Spots& spots,
+                       TypeCache& types, model::Column& c) {
+  Fields f(element, Context(table, "column", &element, position), r, kColumnKeys);
+  bool typed = false;
+  spots.add(Attr::self, element.at);
+  for (const auto& [key, attr] : kRecorded)
+    if (const Node* n = f.get(key)) spots.add(attr, n->at);
+
+  auto name = f.nonblank_text("name", true);
+  if (auto type = f.nonblank_text("type", true)) {
+    if (auto parsed = types.parse(*type)) {
       c.type = *parsed;
-      out.typed = true;
+      typed = true;
     } else {
       report_type(f, *type);
     }
@@ -176,9 +191,9 @@ std::optional<ReadColumn> read_column(const Node& element, int position, const s
   c.renamed_from = f.nonblank("renamed_from");
   read_native(f, c);
   // Without a name nothing else can refer to the column; everything else about it is reported.
-  if (!name) return std::nullopt;
+  if (!name) return ColumnRead::dropped;
   c.name = *name;
-  return out;
+  return typed ? ColumnRead::typed : ColumnRead::untyped;
 }
 
 }  // namespace bcdb::manifest::detail

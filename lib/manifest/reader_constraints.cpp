@@ -18,21 +18,22 @@ const char* const kIndexColumnsShape =
 
 // The name is optional for constraints and required for indexes; either way it is recorded.
 std::optional<std::string> read_name(const Fields& f, bool required, Spots& spots) {
-  if (f.get("name")) spots.add(".name", f.at("name"));
+  if (f.get("name")) spots.add(Attr::name, f.at("name"));
   return f.nonblank("name", required);
 }
 
+// Recorded as item `kept` of the columns: the index among the parts read so far.
 std::optional<model::IndexPart> read_index_part(const Node& item, std::size_t j, const Fields& f, Spots& spots,
-                                                const std::string& suffix) {
+                                                std::size_t kept) {
   if (item.kind == Node::Kind::string) {
-    spots.add(suffix, item.at);
-    return model::IndexPart{item.text, "", false};
+    spots.add(Attr::columns, item.at, kept);
+    return model::IndexPart{std::string(item.text), "", false};
   }
   if (item.kind != Node::Kind::table) {
     f.wrong(item, "columns", kIndexColumnsShape);
     return std::nullopt;
   }
-  Fields pf(item, f.context() + "column entry #" + std::to_string(j + 1) + ": ", f.reporter(), kIndexPartKeys);
+  Fields pf(item, Context(f.scope(), "column entry", nullptr, static_cast<int>(j + 1)), f.reporter(), kIndexPartKeys);
   auto column = pf.nonblank("column");
   auto expr = pf.nonblank("expr");
   auto desc = pf.boolean("desc");
@@ -45,7 +46,7 @@ std::optional<model::IndexPart> read_index_part(const Node& item, std::size_t j,
     return std::nullopt;
   }
   if (!column && !expr) return std::nullopt;
-  spots.add(suffix, pf.at(column ? "column" : "expr"));
+  spots.add(Attr::columns, pf.at(column ? "column" : "expr"), kept);
   return model::IndexPart{column.value_or(""), expr.value_or(""), desc.value_or(false)};
 }
 
@@ -63,11 +64,12 @@ std::optional<std::vector<model::IndexPart>> read_index_parts(const Fields& f, S
     f.reporter().error(list->at, f.context() + "columns must not be empty");
     return std::nullopt;
   }
-  spots.add(".columns", list->at);
+  spots.add(Attr::columns, list->at);
   std::vector<model::IndexPart> parts;
+  parts.reserve(list->items.size());
   bool ok = true;
   for (std::size_t j = 0; j < list->items.size(); ++j) {
-    auto part = read_index_part(list->items[j], j, f, spots, ".columns[" + std::to_string(parts.size()) + "]");
+    auto part = read_index_part(list->items[j], j, f, spots, parts.size());
     if (part)
       parts.push_back(std::move(*part));
     else
@@ -104,12 +106,12 @@ std::optional<std::string> read_references(const Fields& f, model::ForeignKey& f
     f.wrong(*n, "references", "a table { table = \"...\", columns = [...] }");
     return std::nullopt;
   }
-  spots.add(".references", n->at);
-  Fields rf(*n, f.context() + "references: ", f.reporter(), kReferenceKeys);
-  if (rf.get("table")) spots.add(".references.table", rf.at("table"));
+  spots.add(Attr::references, n->at);
+  Fields rf(*n, Context(f.scope(), "references"), f.reporter(), kReferenceKeys);
+  if (rf.get("table")) spots.add(Attr::references_table, rf.at("table"));
   auto table = rf.nonblank("table", true);
   auto schema = rf.nonblank("schema");
-  auto columns = rf.names("columns", false, spots, ".references.columns");
+  auto columns = rf.names("columns", false, spots, Attr::references_columns);
   if (columns) fk.ref_columns = std::move(*columns);
   if (!table || (rf.get("schema") && !schema) || (rf.get("columns") && !columns)) return std::nullopt;
   return schema ? *schema + "." + *table : *table;
@@ -117,46 +119,44 @@ std::optional<std::string> read_references(const Fields& f, model::ForeignKey& f
 
 }  // namespace
 
-std::optional<Read<model::Index>> read_index(const Node& element, int position, const std::string& table_ctx,
-                                             const Reporter& r) {
-  Fields f(element, table_ctx + label("index", element, position) + ": ", r, kIndexKeys);
-  Read<model::Index> out;
-  model::Index& index = out.value;
-  out.spots.add("", element.at);
-  auto name = read_name(f, true, out.spots);
-  auto parts = read_index_parts(f, out.spots);
+std::optional<model::Index> read_index(const Node& element, int position, const Context& table, const Reporter& r,
+                                       Spots& spots) {
+  Fields f(element, Context(table, "index", &element, position), r, kIndexKeys);
+  model::Index index;
+  spots.add(Attr::self, element.at);
+  auto name = read_name(f, true, spots);
+  auto parts = read_index_parts(f, spots);
   index.unique = f.boolean("unique").value_or(false);
   index.where = f.nonblank("where").value_or("");
   index.method = f.nonblank("method").value_or("");
-  index.include = f.names("include", false, out.spots, ".include").value_or(std::vector<std::string>{});
+  index.include = f.names("include", false, spots, Attr::include).value_or(std::vector<std::string>{});
   if (!name || !parts) return std::nullopt;
-  index.name = *name;
+  index.name = std::move(*name);
   index.parts = std::move(*parts);
-  return out;
+  return index;
 }
 
-std::optional<Read<model::Unique>> read_unique(const Node& element, int position, const std::string& table_ctx,
-                                               const Reporter& r) {
-  Fields f(element, table_ctx + label("unique", element, position) + ": ", r, kUniqueKeys);
-  Read<model::Unique> out;
-  out.spots.add("", element.at);
-  auto name = read_name(f, false, out.spots);
-  auto columns = f.names("columns", true, out.spots, ".columns");
+std::optional<model::Unique> read_unique(const Node& element, int position, const Context& table, const Reporter& r,
+                                         Spots& spots) {
+  Fields f(element, Context(table, "unique", &element, position), r, kUniqueKeys);
+  spots.add(Attr::self, element.at);
+  auto name = read_name(f, false, spots);
+  auto columns = f.names("columns", true, spots, Attr::columns);
   if (!columns || (f.get("name") && !name)) return std::nullopt;
-  out.value.name = name.value_or("");
-  out.value.columns = std::move(*columns);
-  return out;
+  model::Unique unique;
+  unique.name = name.value_or("");
+  unique.columns = std::move(*columns);
+  return unique;
 }
 
-std::optional<Read<model::ForeignKey>> read_foreign_key(const Node& element, int position,
-                                                        const std::string& table_ctx, const Reporter& r) {
-  Fields f(element, table_ctx + label("foreign key", element, position) + ": ", r, kForeignKeyKeys);
-  Read<model::ForeignKey> out;
-  model::ForeignKey& fk = out.value;
-  out.spots.add("", element.at);
-  auto name = read_name(f, false, out.spots);
-  auto columns = f.names("columns", true, out.spots, ".columns");
-  auto target = read_references(f, fk, out.spots);
+std::optional<model::ForeignKey> read_foreign_key(const Node& element, int position, const Context& table,
+                                                  const Reporter& r, Spots& spots) {
+  Fields f(element, Context(table, "foreign key", &element, position), r, kForeignKeyKeys);
+  model::ForeignKey fk;
+  spots.add(Attr::self, element.at);
+  auto name = read_name(f, false, spots);
+  auto columns = f.names("columns", true, spots, Attr::columns);
+  auto target = read_references(f, fk, spots);
   auto on_delete = read_action(f, "on_delete");
   auto on_update = read_action(f, "on_update");
   fk.deferrable = f.boolean("deferrable").value_or(false);
@@ -166,23 +166,23 @@ std::optional<Read<model::ForeignKey>> read_foreign_key(const Node& element, int
   if (!columns || !target || (f.get("name") && !name)) return std::nullopt;
   fk.name = name.value_or("");
   fk.columns = std::move(*columns);
-  fk.ref_table = *target;
+  fk.ref_table = std::move(*target);
   fk.on_delete = on_delete.value_or(model::FkAction::no_action);
   fk.on_update = on_update.value_or(model::FkAction::no_action);
-  return out;
+  return fk;
 }
 
-std::optional<Read<model::Check>> read_check(const Node& element, int position, const std::string& table_ctx,
-                                             const Reporter& r) {
-  Fields f(element, table_ctx + label("check", element, position) + ": ", r, kCheckKeys);
-  Read<model::Check> out;
-  out.spots.add("", element.at);
-  auto name = read_name(f, false, out.spots);
+std::optional<model::Check> read_check(const Node& element, int position, const Context& table, const Reporter& r,
+                                       Spots& spots) {
+  Fields f(element, Context(table, "check", &element, position), r, kCheckKeys);
+  spots.add(Attr::self, element.at);
+  auto name = read_name(f, false, spots);
   auto expr = f.nonblank("expr", true);
   if (!expr || (f.get("name") && !name)) return std::nullopt;
-  out.value.name = name.value_or("");
-  out.value.expr = *expr;
-  return out;
+  model::Check check;
+  check.name = name.value_or("");
+  check.expr = std::move(*expr);
+  return check;
 }
 
 }  // namespace bcdb::manifest::detail

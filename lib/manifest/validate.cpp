@@ -1,19 +1,92 @@
 #include "manifest/validate.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
 #include <tuple>
 
 #include "support/strings.h"
 
 namespace bcdb::manifest::detail {
 
-Location TableSource::locate(std::string_view path) const {
-  std::string p(path);
-  while (!p.empty()) {
-    if (auto it = where.find(p); it != where.end()) return it->second;
-    auto cut = p.find_last_of(".[");
-    if (cut == std::string::npos) break;
-    p.resize(cut);
+namespace {
+
+std::string_view part_name(Part part) {
+  switch (part) {
+    case Part::primary_key: return "primary_key";
+    case Part::columns: return "columns";
+    case Part::indexes: return "indexes";
+    case Part::uniques: return "uniques";
+    case Part::foreign_keys: return "foreign_keys";
+    case Part::checks: return "checks";
+  }
+  return "";
+}
+
+// ".references.table" lies inside ".references"; every other attribute lies in the element.
+Attr parent(Attr attr) {
+  return attr == Attr::references_table || attr == Attr::references_columns ? Attr::references : Attr::self;
+}
+
+// (part, element) as one number, the order spots are kept in.
+std::uint64_t element_key(Part part, std::size_t element) {
+  return static_cast<std::uint64_t>(part) << 32 | static_cast<std::uint32_t>(element);
+}
+
+struct ByElement {
+  bool operator()(const Spot& a, std::uint64_t b) const { return element_key(a.part, a.element) < b; }
+  bool operator()(std::uint64_t a, const Spot& b) const { return a < element_key(b.part, b.element); }
+};
+
+}  // namespace
+
+Pos TableSource::position(Part part, std::size_t element, Attr attr, int item) const {
+  const Spot* begin = spot_list->data() + first_spot;
+  const Spot* end = spot_list->data() + end_spot;
+  auto [first, last] = std::equal_range(begin, end, element_key(part, element), ByElement{});
+  return resolve(first, last, part, attr, item);
+}
+
+void TableSource::name_positions(Part part, std::size_t count, std::vector<Pos>& out) const {
+  out.clear();
+  const Spot* it = spot_list->data() + first_spot;
+  const Spot* end = spot_list->data() + end_spot;
+  for (std::size_t element = 0; element < count; ++element) {
+    std::uint64_t key = element_key(part, element);
+    while (it != end && element_key(it->part, it->element) < key) ++it;
+    const Spot* first = it;
+    while (it != end && element_key(it->part, it->element) == key) ++it;
+    out.push_back(resolve(first, it, part, Attr::name, -1));
+  }
+}
+
+Pos TableSource::resolve(const Spot* first, const Spot* last, Part part, Attr attr, int item) const {
+  auto find = [&](Attr a, int i) -> const Spot* {
+    for (const Spot* it = last; it != first;) {
+      --it;
+      if (it->attr == a && it->item == i) return it;
+    }
+    return nullptr;
+  };
+  if (first != last) {
+    if (item >= 0)
+      if (const Spot* s = find(attr, item)) return s->at;
+    for (Attr a = attr;; a = parent(a)) {
+      if (const Spot* s = find(a, -1)) return s->at;
+      if (a == Attr::self) break;
+    }
+  }
+  return key_position(part_name(part));
+}
+
+Pos TableSource::key_position(std::string_view key) const {
+  while (!key.empty()) {
+    for (auto it = keys.rbegin(); it != keys.rend(); ++it)
+      if (it->first == key) return it->second;
+    auto cut = key.find_last_of(".[");
+    if (cut == std::string_view::npos) break;
+    key = key.substr(0, cut);
   }
   return at;
 }
@@ -23,10 +96,89 @@ namespace {
 using model::Table;
 
 // Engines disagree on case sensitivity (SQLite and MySQL fold names), so names that differ only
-// in case count as the same name: such a manifest would not load into every engine.
-std::string fold(std::string_view name) { return str::lower(name); }
+// in case count as the same name: such a manifest would not load into every engine. Folding is
+// str::lower's, looked up in a table made once instead of a library call per character, and
+// names are compared and hashed in place instead of building lowered copies.
+class Fold {
+ public:
+  Fold() {
+    for (int c = 0; c < 256; ++c) lower_[static_cast<std::size_t>(c)] = static_cast<unsigned char>(std::tolower(c));
+  }
 
-std::string indexed(const std::string& list, std::size_t i) { return list + "[" + std::to_string(i) + "]"; }
+  bool equal(std::string_view a, std::string_view b) const {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i] != b[i] && lower(a[i]) != lower(b[i])) return false;
+    return true;
+  }
+
+  // FNV-1a over the folded characters, continuing from `h`.
+  std::uint64_t hash(std::string_view s, std::uint64_t h = 14695981039346656037ULL) const {
+    for (char c : s) {
+      h ^= lower(c);
+      h *= 1099511628211ULL;
+    }
+    return h;
+  }
+
+ private:
+  unsigned char lower(char c) const { return lower_[static_cast<unsigned char>(c)]; }
+  std::array<unsigned char, 256> lower_{};
+};
+
+// Up to this many keys (the columns of most tables) are compared pairwise, hashes first.
+constexpr std::size_t kPairwise = 32;
+
+template <typename Hash, typename Equal>
+std::vector<std::size_t> first_declared_pairwise(std::size_t count, Hash hash_of, Equal equal) {
+  std::array<std::uint64_t, kPairwise> hashes{};
+  std::vector<std::size_t> first(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    hashes[i] = hash_of(i);
+    first[i] = i;
+    // The smallest index with an equal key is the first of its group.
+    for (std::size_t j = 0; j < i; ++j)
+      if (hashes[j] == hashes[i] && equal(j, i)) {
+        first[i] = j;
+        break;
+      }
+  }
+  return first;
+}
+
+// Many keys (the index names of a big schema): grouped by sorting their hashes.
+template <typename Hash, typename Equal>
+std::vector<std::size_t> first_declared_sorted(std::size_t count, Hash hash_of, Equal equal) {
+  std::vector<std::pair<std::uint64_t, std::size_t>> keyed(count);
+  for (std::size_t i = 0; i < count; ++i) keyed[i] = {hash_of(i), i};
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::size_t> first(count);
+  for (std::size_t run = 0; run < count;) {
+    std::size_t end = run + 1;
+    while (end < count && keyed[end].first == keyed[run].first) ++end;
+    // Within a run of equal hashes indices ascend: compare with the first of each group so far.
+    for (std::size_t a = run; a < end; ++a) {
+      std::size_t i = keyed[a].second;
+      first[i] = i;
+      for (std::size_t b = run; b < a && first[i] == i; ++b)
+        if (std::size_t j = keyed[b].second; first[j] == j && equal(j, i)) first[i] = j;
+    }
+    run = end;
+  }
+  return first;
+}
+
+// For each of `count` keys, the index of the first key equal to it (itself when none comes
+// earlier). Keys are compared for real only when their hashes are equal, and never all pairs of
+// many keys, so that this stays cheap for wide tables and for the thousands of names of a big
+// schema.
+template <typename Hash, typename Equal>
+std::vector<std::size_t> first_declared(std::size_t count, Hash hash_of, Equal equal) {
+  if (count <= kPairwise) return first_declared_pairwise(count, hash_of, equal);
+  return first_declared_sorted(count, hash_of, equal);
+}
+
+int item(std::size_t j) { return static_cast<int>(j); }
 
 std::string label(std::string_view what, const std::string& name, std::size_t i) {
   return std::string(what) + (name.empty() ? " #" + std::to_string(i + 1) : " " + name);
@@ -39,6 +191,13 @@ bool is_integer(model::TypeKind k) {
 std::vector<std::string> sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   return v;
+}
+
+// The same names, in any order; keys of one column, the usual case, need no sorted copies.
+bool same_set(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() != b.size()) return false;
+  if (a.size() == 1) return a[0] == b[0];
+  return sorted(a) == sorted(b);
 }
 
 std::vector<std::string> column_names(const Table& t) {
@@ -57,20 +216,21 @@ std::string column_hint(const std::string& word, const Table& t) {
 // Whether `columns` (in any order) are the primary key of `t` or exactly the columns of one of its
 // unique constraints or full (not partial) unique indexes: what a foreign key may reference.
 bool is_unique_key(const Table& t, const std::vector<std::string>& columns) {
-  auto wanted = sorted(columns);
-  if (t.primary_key && sorted(t.primary_key->columns) == wanted) return true;
+  if (t.primary_key && same_set(t.primary_key->columns, columns)) return true;
   for (const auto& u : t.uniques)
-    if (sorted(u.columns) == wanted) return true;
+    if (same_set(u.columns, columns)) return true;
   for (const auto& i : t.indexes) {
     if (!i.unique || !i.where.empty()) continue;
     std::vector<std::string> parts;
     for (const auto& p : i.parts)
       if (!p.column.empty()) parts.push_back(p.column);
-    if (parts.size() == i.parts.size() && sorted(parts) == wanted) return true;
+    if (parts.size() == i.parts.size() && same_set(parts, columns)) return true;
   }
   return false;
 }
 
+// Messages name their subject through callables: a valid schema writes no message, and building
+// each subject's text up front was a large part of loading a big one.
 class Validator {
  public:
   Validator(std::vector<TableSource>& tables, std::vector<Diagnostic>& out) : tables_(tables), out_(out) {
@@ -92,9 +252,9 @@ class Validator {
   void table(TableSource& s) {
     const Table& t = s.table;
     if (model::is_reserved_table(t.name))
-      error(s.at, ctx(s) + "the name is reserved", "bcdb keeps its migration history in " + t.name);
+      error(s.declared(), ctx(s) + "the name is reserved", "bcdb keeps its migration history in " + t.name);
     else if (str::starts_with_ci(t.name, "sqlite_"))
-      error(s.at, ctx(s) + "the name is reserved", "SQLite reserves names starting with sqlite_");
+      error(s.declared(), ctx(s) + "the name is reserved", "SQLite reserves names starting with sqlite_");
     if (t.columns.empty())
       error(s.locate("columns"), ctx(s) + "has no columns", "add columns = [ { name = \"...\", type = \"...\" } ]");
     if (t.renamed_from) table_rename(s);
@@ -102,10 +262,15 @@ class Validator {
     if (t.primary_key) primary_key(s);
     for (std::size_t i = 0; i < t.indexes.size(); ++i) index(s, i);
     for (std::size_t i = 0; i < t.uniques.size(); ++i) {
-      column_list(s, label("unique", t.uniques[i].name, i), t.uniques[i].columns, indexed("uniques", i) + ".columns");
+      column_list(s, [&] { return label("unique", t.uniques[i].name, i); }, t.uniques[i].columns, Part::uniques, i);
       redundant_unique(s, i);
     }
     for (std::size_t i = 0; i < t.foreign_keys.size(); ++i) foreign_key(s, i);
+    if (!t.options.empty()) options(s);
+  }
+
+  void options(const TableSource& s) {
+    const Table& t = s.table;
     if (t.option("sqlite.without_rowid") && !t.primary_key)
       error(s.locate("sqlite.without_rowid"), ctx(s) + "sqlite.without_rowid needs a primary key");
     if (t.option("sqlite.autoincrement") &&
@@ -122,39 +287,39 @@ class Validator {
     }
     std::string old_name = t.schema.empty() ? *t.renamed_from : t.schema + "." + *t.renamed_from;
     if (auto it = by_name_.find(old_name); it != by_name_.end())
-      error(at, ctx(s) + "renamed_from names table " + old_name + ", which is also declared at " + it->second->at.to_string(),
+      error(at, ctx(s) + "renamed_from names table " + old_name + ", which is also declared at " +
+                    it->second->declared().to_string(),
             "a rename needs the old table to be gone; remove the hint or the other table");
   }
 
   void columns(const TableSource& s) {
     const Table& t = s.table;
-    std::map<std::string, std::size_t> seen;
+    auto first = first_declared(
+        t.columns.size(), [&](std::size_t i) { return fold_.hash(t.columns[i].name); },
+        [&](std::size_t a, std::size_t b) { return fold_.equal(t.columns[a].name, t.columns[b].name); });
     const model::Column* identity = nullptr;
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const model::Column& c = t.columns[i];
-      std::string path = indexed("columns", i);
-      std::string cctx = ctx(s) + "column " + c.name + ": ";
-      auto [it, fresh] = seen.emplace(fold(c.name), i);
-      if (!fresh)
-        error(s.locate(path + ".name"), ctx(s) + "duplicate column '" + c.name + "', first declared at " +
-                                            s.locate(indexed("columns", it->second) + ".name").to_string());
+      auto at = [&](Attr attr) { return s.locate(Part::columns, i, attr); };
+      auto cctx = [&] { return ctx(s) + "column " + c.name + ": "; };
+      if (first[i] != i)
+        error(at(Attr::name), ctx(s) + "duplicate column '" + c.name + "', first declared at " +
+                                  s.locate(Part::columns, first[i], Attr::name).to_string());
       if (c.identity) {
         if (!s.untyped.count(c.name) && !is_integer(c.type.kind))
-          error(s.locate(path + ".identity"), cctx + "identity needs an integer type, not " + model::to_string(c.type),
+          error(at(Attr::identity), cctx() + "identity needs an integer type, not " + model::to_string(c.type),
                 "use int16, int32 or int64");
         if (identity)
-          error(s.locate(path + ".identity"), cctx + "column " + identity->name + " is the identity column already",
+          error(at(Attr::identity), cctx() + "column " + identity->name + " is the identity column already",
                 "a table has at most one identity column");
         else
           identity = &c;
       }
-      if (c.default_expr && c.identity)
-        error(s.locate(path + ".default"), cctx + "an identity column cannot have a default");
-      if (c.default_expr && c.generated)
-        error(s.locate(path + ".default"), cctx + "a generated column cannot have a default");
+      if (c.default_expr && c.identity) error(at(Attr::default_), cctx() + "an identity column cannot have a default");
+      if (c.default_expr && c.generated) error(at(Attr::default_), cctx() + "a generated column cannot have a default");
       if (c.generated && c.identity)
-        error(s.locate(path + ".generated"), cctx + "a generated column cannot be an identity column");
-      if (c.renamed_from) column_rename(s, c, cctx, s.locate(path + ".renamed_from"));
+        error(at(Attr::generated), cctx() + "a generated column cannot be an identity column");
+      if (c.renamed_from) column_rename(s, c, cctx(), at(Attr::renamed_from));
     }
   }
 
@@ -167,7 +332,6 @@ class Validator {
     }
   }
 
-  // Every name must be a column of the table, and listed once.
   // Engines fold a unique constraint on the key's columns, or on another unique constraint's
   // columns, into the existing one (SQLite creates no second index), so it could never be in sync.
   void redundant_unique(const TableSource& s, std::size_t i) {
@@ -180,73 +344,75 @@ class Validator {
     auto columns = as_set(t.uniques[i].columns);
     std::string what = label("unique", t.uniques[i].name, i);
     if (t.primary_key && as_set(t.primary_key->columns) == columns) {
-      error(s.locate(indexed("uniques", i) + ".columns"), ctx(s) + what + ": repeats the primary key",
+      error(s.locate(Part::uniques, i, Attr::columns), ctx(s) + what + ": repeats the primary key",
             "the primary key is already unique; remove this constraint");
       return;
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (as_set(t.uniques[j].columns) != columns) continue;
-      error(s.locate(indexed("uniques", i) + ".columns"),
+      error(s.locate(Part::uniques, i, Attr::columns),
             ctx(s) + what + ": repeats " + label("unique", t.uniques[j].name, j) + " on the same columns",
             "remove one of them");
       return;
     }
   }
 
-  void column_list(const TableSource& s, const std::string& what, const std::vector<std::string>& names,
-                   const std::string& path) {
-    std::map<std::string, std::size_t> seen;
+  // Every name must be a column of the table, and listed once. The names are recorded as the
+  // items of `attr` in element `element` of `part`; `what()` names the list's owner.
+  template <typename What>
+  void column_list(const TableSource& s, What what, const std::vector<std::string>& names, Part part,
+                   std::size_t element, Attr attr = Attr::columns) {
     for (std::size_t j = 0; j < names.size(); ++j) {
-      Location at = s.locate(indexed(path, j));
       if (!s.table.find_column(names[j]))
-        error(at, ctx(s) + what + ": unknown column '" + names[j] + "'", column_hint(names[j], s.table));
-      else if (!seen.emplace(names[j], j).second)
-        error(at, ctx(s) + what + ": column '" + names[j] + "' is listed twice");
+        error(s.locate(part, element, attr, item(j)), ctx(s) + what() + ": unknown column '" + names[j] + "'",
+              column_hint(names[j], s.table));
+      else if (std::find(names.begin(), names.begin() + j, names[j]) != names.begin() + j)
+        error(s.locate(part, element, attr, item(j)), ctx(s) + what() + ": column '" + names[j] + "' is listed twice");
     }
   }
 
   void primary_key(const TableSource& s) {
     const auto& pk = *s.table.primary_key;
-    column_list(s, "primary key", pk.columns, "primary_key.columns");
+    column_list(s, [] { return std::string("primary key"); }, pk.columns, Part::primary_key, 0);
     std::set<std::string> seen;
     for (std::size_t j = 0; j < pk.columns.size(); ++j) {
       const model::Column* c = s.table.find_column(pk.columns[j]);
       if (c && c->nullable && seen.insert(c->name).second)
-        error(s.locate(indexed("primary_key.columns", j)), ctx(s) + "primary key: column " + c->name + " is nullable",
+        error(s.locate(Part::primary_key, 0, Attr::columns, item(j)),
+              ctx(s) + "primary key: column " + c->name + " is nullable",
               "primary key columns are NOT NULL; remove nullable = true");
     }
   }
 
   void index(const TableSource& s, std::size_t i) {
     const model::Index& index = s.table.indexes[i];
-    std::string path = indexed("indexes", i);
-    std::string what = "index " + index.name;
+    auto what = [&] { return "index " + index.name; };
     for (std::size_t j = 0; j < index.parts.size(); ++j) {
       const std::string& column = index.parts[j].column;
       if (!column.empty() && !s.table.find_column(column))
-        error(s.locate(indexed(path + ".columns", j)), ctx(s) + what + ": unknown column '" + column + "'",
+        error(s.locate(Part::indexes, i, Attr::columns, item(j)), ctx(s) + what() + ": unknown column '" + column + "'",
               column_hint(column, s.table));
     }
-    column_list(s, what + ": include", index.include, path + ".include");
+    column_list(s, [&] { return what() + ": include"; }, index.include, Part::indexes, i, Attr::include);
   }
 
   void foreign_key(TableSource& s, std::size_t i) {
     model::ForeignKey& fk = s.table.foreign_keys[i];
-    std::string path = indexed("foreign_keys", i);
-    std::string fctx = ctx(s) + label("foreign key", fk.name, i) + ": ";
-    column_list(s, label("foreign key", fk.name, i), fk.columns, path + ".columns");
+    auto what = [&] { return label("foreign key", fk.name, i); };
+    auto fctx = [&] { return ctx(s) + what() + ": "; };
+    auto at = [&](Attr attr, int j = -1) { return s.locate(Part::foreign_keys, i, attr, j); };
+    column_list(s, what, fk.columns, Part::foreign_keys, i);
     auto target_it = by_name_.find(fk.ref_table);
     if (target_it == by_name_.end()) {
-      error(s.locate(path + ".references.table"), fctx + "references unknown table '" + fk.ref_table + "'",
+      error(at(Attr::references_table), fctx() + "references unknown table '" + fk.ref_table + "'",
             table_hint(fk.ref_table));
       return;
     }
     const Table& target = target_it->second->table;
-    Location refs_at = s.locate(path + ".references.columns");
     if (fk.ref_columns.empty()) {
       if (!target.primary_key) {
-        error(s.locate(path + ".references"),
-              fctx + "references.columns is omitted but table " + target.qualified_name() + " has no primary key",
+        error(at(Attr::references),
+              fctx() + "references.columns is omitted but table " + target.qualified_name() + " has no primary key",
               "name the referenced columns");
         return;
       }
@@ -256,33 +422,34 @@ class Validator {
     for (std::size_t j = 0; j < fk.ref_columns.size(); ++j) {
       if (target.find_column(fk.ref_columns[j])) continue;
       columns_known = false;
-      error(s.locate(indexed(path + ".references.columns", j)),
-            fctx + "references unknown column '" + fk.ref_columns[j] + "' of table " + target.qualified_name(),
+      error(at(Attr::references_columns, item(j)),
+            fctx() + "references unknown column '" + fk.ref_columns[j] + "' of table " + target.qualified_name(),
             column_hint(fk.ref_columns[j], target));
     }
     if (fk.columns.size() != fk.ref_columns.size()) {
-      error(refs_at, fctx + "has " + std::to_string(fk.columns.size()) + " column(s) but references " +
-                         std::to_string(fk.ref_columns.size()));
+      error(at(Attr::references_columns), fctx() + "has " + std::to_string(fk.columns.size()) +
+                                              " column(s) but references " + std::to_string(fk.ref_columns.size()));
       return;
     }
     if (!columns_known) return;
-    compare_types(s, *target_it->second, fk, fctx, path);
+    compare_types(s, *target_it->second, fk, fctx, i);
     if (!is_unique_key(target, fk.ref_columns))
-      error(refs_at,
-            fctx + "references " + target.qualified_name() + "(" + str::join(fk.ref_columns, ", ") +
+      error(at(Attr::references_columns),
+            fctx() + "references " + target.qualified_name() + "(" + str::join(fk.ref_columns, ", ") +
                 ") which is neither its primary key nor unique",
             "add a unique constraint on those columns of " + target.qualified_name());
   }
 
-  void compare_types(const TableSource& s, const TableSource& target, const model::ForeignKey& fk,
-                     const std::string& fctx, const std::string& path) {
+  template <typename Context>
+  void compare_types(const TableSource& s, const TableSource& target, const model::ForeignKey& fk, Context fctx,
+                     std::size_t i) {
     for (std::size_t j = 0; j < fk.columns.size(); ++j) {
       const model::Column* from = s.table.find_column(fk.columns[j]);
       const model::Column* to = target.table.find_column(fk.ref_columns[j]);
       if (!from || !to || s.untyped.count(from->name) || target.untyped.count(to->name)) continue;
       if (from->type == to->type) continue;
-      error(s.locate(indexed(path + ".columns", j)),
-            fctx + "column " + from->name + " is " + model::to_string(from->type) + " but " +
+      error(s.locate(Part::foreign_keys, i, Attr::columns, item(j)),
+            fctx() + "column " + from->name + " is " + model::to_string(from->type) + " but " +
                 target.table.qualified_name() + "." + to->name + " is " + model::to_string(to->type),
             "a foreign key column needs the type of the column it references");
     }
@@ -300,90 +467,132 @@ class Validator {
   }
 
   struct Named {
-    std::string name;
+    std::string_view name;  // into the table, which stays put while names are checked
     bool is_index = false;
     const TableSource* table = nullptr;
-    Location at;
+    Pos at;
   };
+
+  std::size_t named_count() const {
+    std::size_t n = 0;
+    for (const auto& s : tables_)
+      n += s.table.indexes.size() + s.table.uniques.size() + s.table.foreign_keys.size() + s.table.checks.size() + 1;
+    return n;
+  }
+
+  static void named_objects(const TableSource& s, std::vector<Named>& out) {
+    const Table& t = s.table;
+    auto add = [&](const std::string& name, bool is_index, Part part, std::size_t i) {
+      if (!name.empty()) out.push_back({name, is_index, &s, s.position(part, i, Attr::name)});
+    };
+    if (t.primary_key) add(t.primary_key->name, false, Part::primary_key, 0);
+    for (std::size_t i = 0; i < t.indexes.size(); ++i) add(t.indexes[i].name, true, Part::indexes, i);
+    for (std::size_t i = 0; i < t.uniques.size(); ++i) add(t.uniques[i].name, false, Part::uniques, i);
+    for (std::size_t i = 0; i < t.foreign_keys.size(); ++i) add(t.foreign_keys[i].name, false, Part::foreign_keys, i);
+    for (std::size_t i = 0; i < t.checks.size(); ++i) add(t.checks[i].name, false, Part::checks, i);
+  }
 
   // Index names, and constraint names, share one namespace per engine schema: report a name used
   // twice at its second declaration.
   void shared_names() {
     std::vector<Named> all;
-    for (const auto& s : tables_) {
-      const Table& t = s.table;
-      auto add = [&](const std::string& name, bool is_index, const std::string& path) {
-        if (!name.empty()) all.push_back({name, is_index, &s, s.locate(path + ".name")});
-      };
-      if (t.primary_key) add(t.primary_key->name, false, "primary_key");
-      for (std::size_t i = 0; i < t.indexes.size(); ++i) add(t.indexes[i].name, true, indexed("indexes", i));
-      for (std::size_t i = 0; i < t.uniques.size(); ++i) add(t.uniques[i].name, false, indexed("uniques", i));
-      for (std::size_t i = 0; i < t.foreign_keys.size(); ++i)
-        add(t.foreign_keys[i].name, false, indexed("foreign_keys", i));
-      for (std::size_t i = 0; i < t.checks.size(); ++i) add(t.checks[i].name, false, indexed("checks", i));
-    }
+    all.reserve(named_count());
+    for (const auto& s : tables_) named_objects(s, all);
     auto order = [](const Named& n) { return std::make_tuple(n.table->file_order, n.at.line, n.at.column); };
     std::stable_sort(all.begin(), all.end(), [&](const Named& a, const Named& b) { return order(a) < order(b); });
-    std::map<std::pair<std::string, std::string>, const Named*> first;
-    for (const auto& n : all) {
-      auto [it, fresh] = first.emplace(std::make_pair(fold(n.table->table.schema), fold(n.name)), &n);
-      if (fresh) continue;
-      const Named& f = *it->second;
-      std::string where = "table " + f.table->table.qualified_name() + " at " + f.at.to_string();
+    auto first = first_declared(
+        all.size(),
+        [&](std::size_t i) {
+          // The schema, a separator no folded character produces, then the name.
+          std::uint64_t h = fold_.hash(all[i].table->table.schema);
+          return fold_.hash(all[i].name, (h ^ 0x100) * 1099511628211ULL);
+        },
+        [&](std::size_t a, std::size_t b) {
+          return fold_.equal(all[a].table->table.schema, all[b].table->table.schema) &&
+                 fold_.equal(all[a].name, all[b].name);
+        });
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      if (first[k] == k) continue;
+      const Named& n = all[k];
+      const Named& f = all[first[k]];
+      std::string name(n.name);
+      std::string where = "table " + f.table->table.qualified_name() + " at " + f.table->location(f.at).to_string();
       std::string message = ctx(*n.table);
       if (n.is_index && f.is_index)
-        message += "duplicate index name '" + n.name + "', first declared in " + where;
+        message += "duplicate index name '" + name + "', first declared in " + where;
       else if (!n.is_index && !f.is_index)
-        message += "duplicate constraint name '" + n.name + "', first declared in " + where;
+        message += "duplicate constraint name '" + name + "', first declared in " + where;
       else
-        message += std::string(n.is_index ? "index" : "constraint") + " '" + n.name + "' has the same name as " +
+        message += std::string(n.is_index ? "index" : "constraint") + " '" + name + "' has the same name as " +
                    (f.is_index ? "an index" : "a constraint") + " declared in " + where;
-      error(n.at, message, "index and constraint names must be unique within a schema");
+      error(n.table->location(n.at), message, "index and constraint names must be unique within a schema");
     }
   }
 
   std::vector<TableSource>& tables_;
   std::vector<Diagnostic>& out_;
   std::map<std::string, TableSource*> by_name_;
+  Fold fold_;
 };
 
-void record_locations(const TableSource& s, std::map<std::string, Location>& out) {
+// `names` is scratch space, kept by the caller to spare an allocation per table.
+void record_locations(const TableSource& s, Locations& out, std::vector<Pos>& names) {
   const Table& t = s.table;
-  std::string qualified = t.qualified_name();
-  out.emplace(qualified, s.at);
-  for (std::size_t i = 0; i < t.columns.size(); ++i)
-    out.emplace(qualified + "." + t.columns[i].name, s.locate(indexed("columns", i) + ".name"));
-  auto named = [&](const std::string& name, const std::string& path) {
-    if (!name.empty()) out.emplace(qualified + "." + name, s.locate(path + ".name"));
+  out.add_table(t.qualified_name(), *s.file, s.at.line, s.at.column);
+  s.name_positions(Part::columns, t.columns.size(), names);
+  for (std::size_t i = 0; i < t.columns.size(); ++i) out.add(t.columns[i].name, names[i].line, names[i].column);
+  auto named = [&](const std::string& name, Part part, std::size_t i) {
+    if (name.empty()) return;
+    Pos at = s.position(part, i, Attr::name);
+    out.add(name, at.line, at.column);
   };
-  if (t.primary_key) named(t.primary_key->name, "primary_key");
-  for (std::size_t i = 0; i < t.indexes.size(); ++i) named(t.indexes[i].name, indexed("indexes", i));
-  for (std::size_t i = 0; i < t.uniques.size(); ++i) named(t.uniques[i].name, indexed("uniques", i));
-  for (std::size_t i = 0; i < t.foreign_keys.size(); ++i) named(t.foreign_keys[i].name, indexed("foreign_keys", i));
-  for (std::size_t i = 0; i < t.checks.size(); ++i) named(t.checks[i].name, indexed("checks", i));
+  if (t.primary_key) named(t.primary_key->name, Part::primary_key, 0);
+  for (std::size_t i = 0; i < t.indexes.size(); ++i) named(t.indexes[i].name, Part::indexes, i);
+  for (std::size_t i = 0; i < t.uniques.size(); ++i) named(t.uniques[i].name, Part::uniques, i);
+  for (std::size_t i = 0; i < t.foreign_keys.size(); ++i) named(t.foreign_keys[i].name, Part::foreign_keys, i);
+  for (std::size_t i = 0; i < t.checks.size(); ++i) named(t.checks[i].name, Part::checks, i);
+}
+
+// Keeps the first of tables whose names differ at most in case, reporting the others.
+void drop_duplicate_tables(std::vector<TableSource>& tables, std::vector<Diagnostic>& out) {
+  std::vector<std::string> names;
+  names.reserve(tables.size());
+  for (const auto& t : tables) names.push_back(t.table.qualified_name());
+  const Fold fold;
+  auto first = first_declared(
+      names.size(), [&](std::size_t i) { return fold.hash(names[i]); },
+      [&](std::size_t a, std::size_t b) { return fold.equal(names[a], names[b]); });
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    if (first[i] == i) continue;
+    const std::string& qualified = names[i];
+    const std::string& first_name = names[first[i]];
+    out.push_back({tables[i].declared(),
+                   "table " + qualified + ": duplicate table, first declared at " + tables[first[i]].declared().to_string(),
+                   first_name == qualified ? "" : "table names differ only in case: " + first_name});
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    if (first[i] != i) continue;
+    if (kept != i) tables[kept] = std::move(tables[i]);
+    ++kept;
+  }
+  tables.erase(tables.begin() + static_cast<std::ptrdiff_t>(kept), tables.end());
 }
 
 }  // namespace
 
 void assemble(std::vector<TableSource> tables, LoadResult& result) {
-  std::vector<TableSource> kept;
-  kept.reserve(tables.size());
-  std::map<std::string, std::size_t> seen;  // folded qualified name -> index in kept
-  for (auto& t : tables) {
-    std::string qualified = t.table.qualified_name();
-    auto [it, fresh] = seen.emplace(fold(qualified), kept.size());
-    if (fresh) {
-      kept.push_back(std::move(t));
-      continue;
-    }
-    const TableSource& first = kept[it->second];
-    std::string first_name = first.table.qualified_name();
-    result.diagnostics.push_back({t.at, "table " + qualified + ": duplicate table, first declared at " + first.at.to_string(),
-                                  first_name == qualified ? "" : "table names differ only in case: " + first_name});
-  }
-  Validator(kept, result.diagnostics).run();
-  for (auto& s : kept) {
-    record_locations(s, result.locations);
+  drop_duplicate_tables(tables, result.diagnostics);
+  Validator(tables, result.diagnostics).run();
+  result.schema.tables.reserve(result.schema.tables.size() + tables.size());
+  std::size_t objects = 0;
+  for (const auto& s : tables)
+    objects += s.table.columns.size() + s.table.indexes.size() + s.table.uniques.size() +
+               s.table.foreign_keys.size() + s.table.checks.size() + 1;
+  result.locations.reserve(tables.size(), objects);
+  std::vector<Pos> names;
+  for (auto& s : tables) {
+    record_locations(s, result.locations, names);
     result.schema.tables.push_back(std::move(s.table));
   }
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <stdexcept>
 #include <string>
 
 #include "manifest/manifest.h"
@@ -187,6 +188,26 @@ TEST_CASE("manifest: the example of the format loads into the model") {
   CHECK(r.locations.at("orders.orders_customer_fk").to_string() == "m.toml:28:27");
   CHECK(r.files == std::vector<std::string>{"m.toml"});
   CHECK(r.checksum.size() == 64);
+}
+
+TEST_CASE("manifest: locations resolve dotted names to the first declaration") {
+  auto r = load(R"M([tables.a]
+columns = [{ name = "b", type = "int64" }, { name = "x.y", type = "text" }]
+indexes = [{ name = "b", columns = ["b"] }, { name = "c", columns = ["x.y"] }]
+
+[tables.c]
+schema = "a"
+columns = [{ name = "id", type = "int64" }]
+)M");
+  expect_ok(r);
+  CHECK(r.locations.at("a").to_string() == "m.toml:1:9");
+  CHECK(r.locations.at("a.b").to_string() == "m.toml:2:21");    // the column, recorded before the index
+  CHECK(r.locations.at("a.x.y").to_string() == "m.toml:2:53");  // a column whose name holds a dot
+  CHECK(r.locations.at("a.c").to_string() == "m.toml:3:54");    // index c of table a, recorded before table a.c
+  CHECK(r.locations.at("a.c.id").to_string() == "m.toml:7:21");
+  CHECK(r.locations.count("a.nope") == 0);
+  CHECK(r.locations.count("") == 0);
+  CHECK_THROWS_AS(r.locations.at("nope"), std::out_of_range);
 }
 
 TEST_CASE("manifest: arrays of tables and inline arrays give the same schema") {
