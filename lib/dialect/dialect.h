@@ -70,7 +70,12 @@ class Dialect {
   // Brings a schema from elsewhere (manifests, another engine) into this engine's canonical
   // form so it compares equal to what inspect() returns for the same objects: natives of
   // other engines dropped, expressions normalised, engine defaults made explicit.
-  virtual void canonicalize(model::Schema& schema) const = 0;
+  // `connection` may be used to let the engine itself normalise expressions (a scratch schema
+  // inside a transaction that is rolled back); it is never changed.
+  virtual void canonicalize(model::Schema& schema, Connection& connection) const = 0;
+
+  // How canonical schemas spell a schema name: the engine's default schema is "".
+  virtual std::string canonical_schema(std::string_view schema) const = 0;
 
   // The one place identifiers are quoted.
   virtual std::string quote(std::string_view identifier) const = 0;

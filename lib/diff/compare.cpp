@@ -67,7 +67,7 @@ std::vector<AttributeDiff> column_differences(const Table& dt, const Column& d, 
 std::string index_display(const model::Index& i) {
   std::vector<std::string> parts;
   for (const auto& p : i.parts) parts.push_back((p.column.empty() ? p.expr : p.column) + (p.desc ? " desc" : ""));
-  std::string out = std::string(i.unique ? "unique " : "") + "(" + str::join(parts, ", ") + ")";
+  std::string out = std::string(i.valid ? "" : "INVALID ") + (i.unique ? "unique " : "") + "(" + str::join(parts, ", ") + ")";
   if (!i.method.empty()) out += " using " + i.method;
   if (!i.include.empty()) out += " include (" + str::join(i.include, ", ") + ")";
   if (!i.where.empty()) out += " where " + i.where;
@@ -78,7 +78,7 @@ bool same_index(const model::Index& d, model::Index l, const RenameMap& renames)
   for (auto& p : l.parts) p.column = renamed(renames, p.column);
   l.include = renamed(renames, l.include);
   return d.parts == l.parts && d.unique == l.unique && d.where == l.where && d.method == l.method &&
-         d.include == l.include;
+         d.include == l.include && d.valid == l.valid;
 }
 
 // Pairs desired with live items: first by name where both are named, then by signature
@@ -119,6 +119,10 @@ void match_items(const std::vector<T>& desired, const std::vector<T>& live, Sign
   for (std::size_t i = 0; i < live.size(); ++i)
     if (!live_used[i]) only_live.push_back(&live[i]);
 }
+
+bool validated(const model::Unique&) { return true; }
+bool validated(const model::ForeignKey& f) { return f.validated; }
+bool validated(const model::Check& c) { return c.validated; }
 
 class TableComparer {
  public:
@@ -267,7 +271,18 @@ class TableComparer {
     std::vector<const T*> only_desired, only_live;
     match_items(desired, live, signature, pairs, only_desired, only_live);
     for (const auto& [d, l] : pairs) {
-      if (signature(*d, false) == signature(*l, true)) continue;
+      if (signature(*d, false) == signature(*l, true)) {
+        // Same constraint, left NOT VALID by a run that stopped before validating it: what
+        // remains is the validation, not a new constraint.
+        if (validated(*d) && !validated(*l)) {
+          Change add = change(add_kind, d->name.empty() ? constraint_label(*d) : d->name);
+          add.desired = *d;
+          add.live = *l;
+          add.attributes.push_back({"validated", "yes", "no"});
+          out_.push_back(std::move(add));
+        }
+        continue;
+      }
       Change drop = change(drop_kind, l->name.empty() ? constraint_label(*l) : l->name);
       drop.live = *l;
       drop.replaces = true;
@@ -315,6 +330,26 @@ class TableComparer {
   RenameMap renames_;
 };
 
+bool is_drop(ChangeKind k) {
+  return k == ChangeKind::drop_index || k == ChangeKind::drop_unique || k == ChangeKind::drop_foreign_key ||
+         k == ChangeKind::drop_check;
+}
+bool is_add(ChangeKind k) {
+  return k == ChangeKind::add_index || k == ChangeKind::add_unique || k == ChangeKind::add_foreign_key ||
+         k == ChangeKind::add_check;
+}
+
+// An index or constraint dropped while another object of the same table takes its name (an
+// index a stopped run left where a unique constraint was being built) makes room for it, so
+// it goes first, in the same phase.
+void mark_replacing_drops(ChangeSet& changes) {
+  std::set<std::pair<std::string, std::string>> added;
+  for (const auto& c : changes)
+    if (is_add(c.kind)) added.emplace(c.table, c.object);
+  for (auto& c : changes)
+    if (is_drop(c.kind) && added.count({c.table, c.object})) c.replaces = true;
+}
+
 }  // namespace
 
 std::string effective_type(const Table& table, const Column& column, const CompareContext& context) {
@@ -361,6 +396,7 @@ ChangeSet compare(const model::Schema& desired, const model::Schema& live, const
     c.live = l;
     out.push_back(std::move(c));
   }
+  mark_replacing_drops(out);
   return out;
 }
 

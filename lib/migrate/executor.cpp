@@ -152,6 +152,9 @@ class Runner {
       throw;
     }
     run_stage(c_, step, Action::Stage::teardown);
+    // A step may set its own lock timeout (a concurrent index build waits for old
+    // transactions without blocking anyone); the next step starts from the configured one.
+    c_.set_lock_timeout(options_.lock_timeout_ms);
   }
 
   const dialect::Dialect& dialect_;

@@ -98,7 +98,7 @@ void History::ensure() {
   if (exists()) return;
   model::Schema empty;
   model::Schema wanted = history_schema();
-  dialect_.canonicalize(wanted);
+  dialect_.canonicalize(wanted, connection_);
   std::vector<diff::Change> changes;
   for (const auto& t : wanted.tables) {
     diff::Change c{diff::ChangeKind::create_table, t.qualified_name()};

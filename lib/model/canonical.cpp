@@ -44,6 +44,7 @@ std::string index_text(const Index& i) {
   put(out, "where", i.where);
   put(out, "method", i.method);
   put_list(out, "include", i.include);
+  if (!i.valid) put(out, "valid", "0");
   return out;
 }
 
@@ -56,6 +57,7 @@ std::string fk_text(const ForeignKey& f) {
   put(out, "on_delete", to_string(f.on_delete));
   put(out, "on_update", to_string(f.on_update));
   put(out, "deferrable", f.deferrable ? (f.initially_deferred ? "deferred" : "immediate") : "no");
+  if (!f.validated) put(out, "validated", "0");
   return out;
 }
 
@@ -85,7 +87,7 @@ std::string canonical_text(const Schema& schema) {
     for (const auto& u : sorted_texts(t.uniques, [](const Unique& u) { return u.name + "(" + str::join(u.columns, ",") + ")"; }))
       put(out, "unique", u);
     for (const auto& f : sorted_texts(t.foreign_keys, fk_text)) put(out, "fk", f);
-    for (const auto& c : sorted_texts(t.checks, [](const Check& c) { return c.name + ":" + c.expr; })) put(out, "check", c);
+    for (const auto& c : sorted_texts(t.checks, [](const Check& c) { return c.name + ":" + c.expr + (c.validated ? "" : ":not valid"); })) put(out, "check", c);
     for (const auto& [key, value] : t.options) put(out, "option." + key, value);
     tables.push_back(std::move(out));
   }

@@ -49,6 +49,7 @@ struct Index {
   std::string where;   // partial-index predicate, empty when none
   std::string method;  // access method (btree, gin, ...), empty for the engine default
   std::vector<std::string> include;
+  bool valid = true;  // false: a failed concurrent build left it behind (PostgreSQL INVALID)
 };
 
 struct PrimaryKey {
@@ -74,11 +75,13 @@ struct ForeignKey {
   FkAction on_update = FkAction::no_action;
   bool deferrable = false;
   bool initially_deferred = false;
+  bool validated = true;  // false: added NOT VALID and not validated yet
 };
 
 struct Check {
   std::string name;  // may be empty for unnamed constraints
   std::string expr;
+  bool validated = true;  // false: added NOT VALID and not validated yet
 };
 
 struct Table {

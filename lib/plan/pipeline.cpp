@@ -24,17 +24,33 @@ diff::CompareContext compare_context(const dialect::Dialect& dialect) {
   return context;
 }
 
-Comparison compare(const dialect::Dialect& dialect, const Desired& desired, model::Schema live) {
+namespace {
+
+// Tables of schemas bcdb does not own are neither compared nor touched.
+void keep_owned(model::Schema& live, const model::Schema& desired, const std::vector<std::string>& extra) {
+  std::set<std::string> owned(extra.begin(), extra.end());
+  owned.insert("");
+  for (const auto& t : desired.tables) owned.insert(t.schema);
+  std::erase_if(live.tables, [&](const model::Table& t) { return !owned.count(t.schema); });
+}
+
+}  // namespace
+
+Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
+                   model::Schema live) {
   Comparison out;
   out.desired = desired.schema;
-  dialect.canonicalize(out.desired);
+  dialect.canonicalize(out.desired, connection);
+  std::vector<std::string> owned;
+  for (const auto& s : desired.schemas) owned.push_back(dialect.canonical_schema(s));
+  keep_owned(live, out.desired, owned);
   out.live = std::move(live);
   out.changes = diff::compare(out.desired, out.live, compare_context(dialect));
   return out;
 }
 
 Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired) {
-  return compare(dialect, desired, dialect.inspect(connection, {}));
+  return compare(dialect, connection, desired, dialect.inspect(connection, {}));
 }
 
 std::vector<std::string> touched_tables(const diff::ChangeSet& changes, const model::Schema& live) {

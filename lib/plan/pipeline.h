@@ -15,6 +15,7 @@ struct Desired {
   model::Schema schema;        // not yet canonical for any engine
   std::string source;          // "manifests/commerce" or a redacted URL
   std::string manifest_checksum;  // empty for a database source
+  std::vector<std::string> schemas;  // more schemas bcdb owns (--schema), beyond those named
 };
 
 // Manifests that must be valid (ManifestError otherwise).
@@ -30,7 +31,10 @@ struct Comparison {
 
 diff::CompareContext compare_context(const dialect::Dialect& dialect);
 // The desired schema (made canonical for the dialect) against a live schema already read.
-Comparison compare(const dialect::Dialect& dialect, const Desired& desired, model::Schema live);
+// Only tables in the schemas bcdb owns are compared: the engine's default schema, the schemas
+// the desired side names, and Desired::schemas.
+Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
+                   model::Schema live);
 // Inspects the database, then compares.
 Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired);
 

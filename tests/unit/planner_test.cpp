@@ -41,8 +41,9 @@ model::Table child() {
 plan::Plan make(const model::Schema& desired_in, const model::Schema& live_in, std::int64_t rows = 0) {
   auto dialect = dialect::make_dialect("sqlite");
   model::Schema desired = desired_in, live = live_in;
-  dialect->canonicalize(desired);
-  dialect->canonicalize(live);
+  auto scratch = dialect->connect(dialect::Url::parse("sqlite::memory:"), dialect::Dialect::Access::read_only);
+  dialect->canonicalize(desired, *scratch);
+  dialect->canonicalize(live, *scratch);
   diff::CompareContext ctx;
   ctx.engine = "sqlite";
   ctx.column_type = [&](const model::Table& t, const model::Column& c) { return dialect->column_type(t, c); };

@@ -47,7 +47,8 @@ TableStats SqliteDialect::table_stats(Connection& connection, const std::vector<
   return stats;
 }
 
-void SqliteDialect::canonicalize(model::Schema& schema) const { sqlite::canonicalize(schema); }
+// SQLite keeps expressions as written, so a token-level normal form needs no database.
+void SqliteDialect::canonicalize(model::Schema& schema, Connection&) const { sqlite::canonicalize(schema); }
 
 std::string SqliteDialect::quote(std::string_view identifier) const { return sqlite::quote(identifier); }
 

@@ -12,10 +12,11 @@ class SqliteDialect final : public Dialect {
   model::Schema inspect(Connection& connection, const InspectOptions& options) const override;
   bool has_table(Connection& connection, const std::string& qualified) const override;
   TableStats table_stats(Connection& connection, const std::vector<std::string>& tables) const override;
-  void canonicalize(model::Schema& schema) const override;
+  void canonicalize(model::Schema& schema, Connection& connection) const override;
   std::string quote(std::string_view identifier) const override;
   std::string quote_table(const std::string& qualified) const override;
   std::string placeholder(int) const override { return "?"; }
+  std::string canonical_schema(std::string_view) const override { return ""; }  // one namespace: main
   std::string column_type(const model::Table& table, const model::Column& column) const override;
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
 };
