@@ -71,7 +71,7 @@ Compared load_and_compare(const Context& ctx, const std::optional<std::string>& 
   }
   out.desired = desired.get();  // rethrows a manifest error first
   if (database_error) std::rethrow_exception(database_error);
-  out.comparison = plan::compare(*out.session.dialect, out.desired, std::move(*live));
+  out.comparison = plan::compare(*out.session.dialect, *out.session.connection, out.desired, std::move(*live));
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "migrate/history.h"
 
+#include <pwd.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -81,6 +82,10 @@ std::string utc_now() {
 std::string who_am_i() {
   const char* user = std::getenv("USER");
   if (!user || !*user) user = std::getenv("LOGNAME");
+  if (!user || !*user) {
+    const passwd* entry = getpwuid(getuid());
+    user = entry ? entry->pw_name : nullptr;
+  }
   char host[256] = {};
   gethostname(host, sizeof host - 1);
   return std::string(user && *user ? user : "unknown") + "@" + (host[0] ? host : "unknown");
