@@ -4,19 +4,15 @@
 
 #include "dialect/sqlite/sql_parser.h"
 #include "dialect/sqlite/types.h"
+#include "dialect/quoting.h"
 #include "support/strings.h"
 
 namespace bcdb::dialect::sqlite {
 
-std::string quote(std::string_view identifier) {
-  return "\"" + str::replace_all(std::string(identifier), "\"", "\"\"") + "\"";
-}
+std::string quote(std::string_view identifier) { return quote_identifier(identifier, '"'); }
 
 std::string quote_list(const std::vector<std::string>& identifiers) {
-  std::vector<std::string> quoted;
-  quoted.reserve(identifiers.size());
-  for (const auto& i : identifiers) quoted.push_back(quote(i));
-  return str::join(quoted, ", ");
+  return quote_each(identifiers, [](const std::string& i) { return quote(i); });
 }
 
 namespace {
