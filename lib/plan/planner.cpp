@@ -51,7 +51,7 @@ Placement place(const Change& c) {
       const auto& col = c.desired_as<model::Column>();
       // The old version inserts rows without this column: it must be nullable or defaulted.
       bool old_version_can_insert = col.nullable || col.default_expr || col.identity || col.generated;
-      return {old_version_can_insert ? Phase::expand : Phase::contract, false, old_version_can_insert ? 30 : 35};
+      return {old_version_can_insert ? Phase::expand : Phase::contract, false, old_version_can_insert ? 30 : 25};
     }
     case ChangeKind::alter_column: return place_alter_column(c);
     case ChangeKind::drop_foreign_key:
@@ -66,12 +66,14 @@ Placement place(const Change& c) {
     case ChangeKind::add_unique: return {Phase::expand, false, 70};
     case ChangeKind::add_check: return {Phase::expand, false, 80};
     case ChangeKind::add_foreign_key: return {Phase::expand, false, 90};
-    case ChangeKind::alter_primary_key: return {Phase::contract, false, 30};
+    case ChangeKind::alter_primary_key: return {Phase::contract, false, 31};  // after key columns become NOT NULL
     case ChangeKind::alter_table_options: return {Phase::contract, false, 30};
     case ChangeKind::rename_table: return {Phase::contract, false, 5};
     case ChangeKind::rename_column: return {Phase::contract, false, 6};
     case ChangeKind::drop_column: return {Phase::contract, true, 60};
-    case ChangeKind::drop_table: return {Phase::contract, true, 70};
+    // Before the other contract changes: a dropped table's foreign keys must not hold on to
+    // the keys those changes alter.
+    case ChangeKind::drop_table: return {Phase::contract, true, 15};
   }
   return {};
 }
@@ -142,6 +144,20 @@ bool references_any(const Change& c, const std::set<std::string>& tables) {
   return false;
 }
 
+bool references_new_key(const diff::ChangeSet& changes, const model::ForeignKey& fk) {
+  return std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+    return c.kind == ChangeKind::alter_primary_key && c.table == fk.ref_table &&
+           std::holds_alternative<model::PrimaryKey>(c.desired) && c.desired_as<model::PrimaryKey>().columns == fk.ref_columns;
+  });
+}
+
+bool in_live_key(const model::Schema& live, const Change& c) {
+  const model::Table* t = live.find_table(c.table);
+  if (!t || !t->primary_key) return false;
+  const auto& key = t->primary_key->columns;
+  return std::find(key.begin(), key.end(), c.live_as<model::Column>().name) != key.end();
+}
+
 Safety classify(const Draft& draft, const PlannerOptions& options) {
   if (draft.destructive) return Safety::destructive;
   switch (draft.cost) {
@@ -184,10 +200,20 @@ Plan make_plan(const model::Schema& desired, const model::Schema& live, const di
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const Change& c = changes[i];
     Placement p = place(c);
+    // The contract phase runs: renames (ranks 5, 6); then the expand changes that had to wait
+    // for a rename, in their expand order (10 + rank); then its own changes (200 + rank).
     if (p.phase == Phase::expand && c.kind != ChangeKind::rename_table && references_any(c, renamed)) {
       p.phase = Phase::contract;
-      p.rank += 6;  // after the renames (ranks 5 and 6)
+      p.rank += 10;
+    } else if (p.phase == Phase::contract && p.rank > 6) {
+      p.rank += 200;
     }
+    // A key column can allow NULL only once it has left the primary key.
+    if (c.kind == ChangeKind::alter_column && c.desired_as<model::Column>().nullable && in_live_key(live, c))
+      p = {Phase::contract, p.destructive, 232};
+    // A foreign key to columns that only become the key in the contract phase follows them.
+    if (c.kind == ChangeKind::add_foreign_key && references_new_key(changes, c.desired_as<model::ForeignKey>()))
+      p = {Phase::contract, false, 233};
     std::size_t position = i;
     if (c.kind == ChangeKind::create_table) position = create_rank[c.table];
     if (c.kind == ChangeKind::drop_table) position = drop_rank[c.table];
