@@ -6,6 +6,7 @@ set -eu
 packages="
   cmake g++ ninja-build pkg-config ccache
   libcli11-dev libtomlplusplus-dev libfmt-dev libsqlite3-dev doctest-dev nlohmann-json3-dev libssl-dev
+  libpqxx-dev libpq-dev postgresql-15 postgresql-client-15
   sqlite3 python3 python3-jsonschema time
 "
 

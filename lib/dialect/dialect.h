@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,9 +26,12 @@ struct Capabilities {
   bool not_valid_constraints = false;
 };
 
-// Estimated rows per qualified table name; tables not listed count as empty.
+// What the planner needs to know of the live data: estimated rows per qualified table name
+// (tables not listed count as empty), and the engine's volatile functions (a default that
+// calls one cannot be added without rewriting the table).
 struct TableStats {
   std::map<std::string, std::int64_t> rows;
+  std::set<std::string> volatile_functions;
   std::int64_t rows_of(const std::string& table) const {
     auto it = rows.find(table);
     return it == rows.end() ? 0 : it->second;

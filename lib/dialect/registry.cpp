@@ -1,4 +1,5 @@
 #include "dialect/dialect.h"
+#include "dialect/postgres/dialect.h"
 #include "dialect/sqlite/dialect.h"
 #include "support/error.h"
 
@@ -6,6 +7,7 @@ namespace bcdb::dialect {
 
 std::unique_ptr<Dialect> make_dialect(std::string_view engine) {
   if (engine == "sqlite") return std::make_unique<sqlite::SqliteDialect>();
+  if (engine == "postgres") return std::make_unique<postgres::PgDialect>();
   throw ConfigError("this build of bcdb has no support for " + std::string(engine) + " databases yet");
 }
 

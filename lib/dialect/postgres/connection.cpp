@@ -1,0 +1,147 @@
+#include "dialect/postgres/connection.h"
+
+#include <pqxx/pqxx>
+
+#include "support/error.h"
+#include "support/strings.h"
+
+namespace bcdb::dialect::postgres {
+namespace {
+
+std::string quote_value(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// Notices ("relation already exists, skipping") are not errors; libpqxx would print them.
+class QuietNotices final : public pqxx::errorhandler {
+ public:
+  explicit QuietNotices(pqxx::connection_base& c) : pqxx::errorhandler(c) {}
+  bool operator()(const char[]) noexcept override { return false; }
+};
+
+std::string excerpt(const std::string& sql) {
+  constexpr std::size_t kMax = 300;
+  return sql.size() <= kMax ? sql : sql.substr(0, kMax) + "...";
+}
+
+}  // namespace
+
+struct PgConnection::State {
+  pqxx::connection connection;
+  QuietNotices quiet;
+  pqxx::nontransaction work;
+  explicit State(const std::string& info) : connection(info), quiet(connection), work(connection) {}
+};
+
+std::string conninfo(const Url& url) {
+  std::vector<std::string> parts;
+  auto add = [&](const std::string& key, const std::string& value) {
+    if (!value.empty()) parts.push_back(key + "=" + quote_value(value));
+  };
+  add("host", url.host);
+  if (url.port) add("port", std::to_string(*url.port));
+  add("user", url.user);
+  if (url.has_password) add("password", url.password);
+  add("dbname", url.database);
+  bool named = false;
+  for (const auto& [key, value] : url.params) {
+    add(key, value);
+    named = named || key == "application_name";
+  }
+  if (!named) add("application_name", "bcdb");
+  return str::join(parts, " ");
+}
+
+PgConnection::PgConnection(const Url& url) : url_(url) {
+  try {
+    state_ = std::make_unique<State>(conninfo(url));
+  } catch (const std::exception& e) {
+    throw DatabaseError("cannot connect to " + url.redacted() + ": " + redact(str::trim(e.what()), url));
+  }
+}
+
+PgConnection::~PgConnection() = default;
+
+namespace {
+
+[[noreturn]] void rethrow(const Url& url, const std::string& sql) {
+  try {
+    throw;
+  } catch (const pqxx::sql_error& e) {
+    std::string state = e.sqlstate();
+    std::string message = redact(str::trim(e.what()), url);
+    // 55P03 lock_not_available (lock_timeout), 40P01 deadlock: another session holds the lock.
+    if (state == "55P03" || state == "40P01")
+      throw LockTimeout("PostgreSQL: " + message + " (SQLSTATE " + state + ")\n  in: " + excerpt(sql));
+    throw DatabaseError("PostgreSQL: " + message + " (SQLSTATE " + state + ")\n  in: " + excerpt(sql));
+  } catch (const pqxx::broken_connection& e) {
+    throw DatabaseError("lost the connection to " + url.redacted() + ": " + redact(str::trim(e.what()), url));
+  } catch (const pqxx::failure& e) {
+    throw DatabaseError("PostgreSQL: " + redact(str::trim(e.what()), url) + "\n  in: " + excerpt(sql));
+  }
+}
+
+}  // namespace
+
+void PgConnection::execute(const std::string& sql) {
+  try {
+    state_->work.exec(sql);
+  } catch (const std::exception&) {
+    rethrow(url_, sql);
+  }
+}
+
+Result PgConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  pqxx::result r;
+  try {
+    if (params.empty()) {
+      r = state_->work.exec(sql);
+    } else {
+      std::vector<const char*> values;
+      values.reserve(params.size());
+      for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+      r = state_->work.exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+    }
+  } catch (const std::exception&) {
+    rethrow(url_, sql);
+  }
+  Result out;
+  for (pqxx::row::size_type c = 0; c < r.columns(); ++c) out.columns.emplace_back(r.column_name(c));
+  out.rows.reserve(r.size());
+  for (const auto& row : r) {
+    Row values;
+    values.reserve(row.size());
+    for (const auto& field : row)
+      values.push_back(field.is_null() ? Value{} : Value{std::string(field.c_str(), field.size())});
+    out.rows.push_back(std::move(values));
+  }
+  return out;
+}
+
+void PgConnection::begin() {
+  execute("BEGIN");
+  in_transaction_ = true;
+}
+
+void PgConnection::commit() {
+  in_transaction_ = false;
+  execute("COMMIT");
+}
+
+void PgConnection::rollback() {
+  in_transaction_ = false;
+  execute("ROLLBACK");
+}
+
+void PgConnection::set_lock_timeout(int milliseconds) {
+  execute("SET lock_timeout = " + std::to_string(milliseconds));
+}
+
+std::string PgConnection::server_version() { return query("SHOW server_version").rows.at(0).at(0).value_or(""); }
+
+}  // namespace bcdb::dialect::postgres

@@ -1,0 +1,24 @@
+#pragma once
+#include "dialect/dialect.h"
+
+namespace bcdb::dialect::postgres {
+
+class PgDialect final : public Dialect {
+ public:
+  std::string_view engine() const override { return "postgres"; }
+  const Capabilities& capabilities() const override;
+  std::unique_ptr<Connection> connect(const Url& url, Access access) const override;
+  std::unique_ptr<MigrationLock> lock_migrations(Connection& connection, std::chrono::milliseconds wait) const override;
+  model::Schema inspect(Connection& connection, const InspectOptions& options) const override;
+  bool has_table(Connection& connection, const std::string& qualified) const override;
+  TableStats table_stats(Connection& connection, const std::vector<std::string>& tables) const override;
+  void canonicalize(model::Schema& schema, Connection& connection) const override;
+  std::string canonical_schema(std::string_view schema) const override;
+  std::string quote(std::string_view identifier) const override;
+  std::string placeholder(int n) const override { return "$" + std::to_string(n); }
+  std::string quote_table(const std::string& qualified) const override;
+  std::string column_type(const model::Table& table, const model::Column& column) const override;
+  std::vector<plan::Draft> render(const RenderRequest& request) const override;
+};
+
+}  // namespace bcdb::dialect::postgres

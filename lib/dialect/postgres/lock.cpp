@@ -1,0 +1,44 @@
+#include "dialect/postgres/lock.h"
+
+#include <thread>
+
+#include "support/error.h"
+
+namespace bcdb::dialect::postgres {
+namespace {
+
+// "bcdbmigr" as a 64-bit key: one lock per database for every bcdb migrate.
+constexpr const char* kKey = "7017003061839718770";
+
+class AdvisoryLock final : public MigrationLock {
+ public:
+  explicit AdvisoryLock(Connection& c) : c_(c) {}
+  ~AdvisoryLock() override {
+    try {
+      c_.query(std::string("SELECT pg_advisory_unlock(") + kKey + ")");
+    } catch (const std::exception&) {
+      // The connection is gone, and the lock with it.
+    }
+  }
+  AdvisoryLock(const AdvisoryLock&) = delete;
+  AdvisoryLock& operator=(const AdvisoryLock&) = delete;
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace
+
+std::unique_ptr<MigrationLock> advisory_lock(Connection& connection, std::chrono::milliseconds wait) {
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  while (true) {
+    auto r = connection.query(std::string("SELECT pg_try_advisory_lock(") + kKey + ")");
+    if (r.rows.at(0).at(0) == std::optional<std::string>("t")) return std::make_unique<AdvisoryLock>(connection);
+    if (std::chrono::steady_clock::now() >= deadline)
+      throw LockTimeout("another bcdb migrate holds the migration lock of " + connection.url().redacted() +
+                        " (advisory lock " + kKey + "); gave up after " + std::to_string(wait.count()) + " ms");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+}  // namespace bcdb::dialect::postgres

@@ -1,0 +1,543 @@
+#include "dialect/postgres/renderer.h"
+
+#include <algorithm>
+#include <set>
+
+#include "dialect/postgres/ddl.h"
+#include "dialect/postgres/types.h"
+#include "plan/planner.h"
+#include "support/error.h"
+#include "support/hash.h"
+#include "support/strings.h"
+
+namespace bcdb::dialect::postgres {
+namespace {
+
+using diff::Change;
+using diff::ChangeKind;
+using plan::Action;
+using plan::Cost;
+using plan::Draft;
+
+constexpr std::size_t kMaxIdentifier = 63;  // NAMEDATALEN - 1
+
+// Locks, in PostgreSQL's words, for the `lock` line of each step.
+constexpr const char* kAccessExclusiveBrief = "ACCESS EXCLUSIVE on the table for a catalog update (milliseconds)";
+constexpr const char* kAccessExclusiveLong = "ACCESS EXCLUSIVE on the table for the whole rewrite: reads and writes wait";
+constexpr const char* kShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE: reads and writes go on";
+
+Action exec(std::string sql, Action::Stage stage = Action::Stage::body) {
+  return Action{Action::Kind::exec, stage, std::move(sql), ""};
+}
+Action assert_empty(std::string sql, std::string message) {
+  return Action{Action::Kind::assert_empty, Action::Stage::body, std::move(sql), std::move(message)};
+}
+
+std::string rows_phrase(std::int64_t rows) { return rows == 1 ? "1 row" : "about " + std::to_string(rows) + " rows"; }
+
+// PostgreSQL's own default names for unnamed constraints, truncated as it truncates them.
+std::string truncate(std::string name) {
+  if (name.size() > kMaxIdentifier) name.resize(kMaxIdentifier);
+  return name;
+}
+std::string default_name(const model::Table& t, const std::vector<std::string>& columns, const char* suffix) {
+  return truncate(t.name + "_" + str::join(columns, "_") + "_" + suffix);
+}
+std::string check_name(const model::Table& t, const model::Check& c) {
+  return c.name.empty() ? truncate(t.name + "_" + sha256_hex(c.expr).substr(0, 8) + "_check") : c.name;
+}
+std::string not_null_check_name(const model::Table& t, const std::string& column) {
+  return truncate(t.name + "_" + column + "_not_null");
+}
+
+// The table as the step's SQL sees it: after this phase's renames.
+class Renderer {
+ public:
+  explicit Renderer(const RenderRequest& r) : r_(r) {}
+
+  std::vector<Draft> run() {
+    for (const Change* c : r_.changes)
+      if (c->kind == ChangeKind::create_table) created_.insert(c->table);
+    for (const Change* c : r_.changes)
+      if (c->kind == ChangeKind::create_table) create_table_step(*c);
+    for (auto& d : deferred_) out_.push_back(std::move(d));
+    bool dropped = false;
+    for (const Change* c : r_.changes) {
+      if (c->kind == ChangeKind::create_table) continue;
+      if (c->kind != ChangeKind::drop_table) {
+        render(*c);
+      } else if (!dropped) {  // every dropped table goes at the first drop's place
+        drop_tables();
+        dropped = true;
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  const model::Table& after(const std::string& name) const {
+    const model::Table* t = r_.after.find_table(name);
+    if (!t) throw Error(ExitCode::database, "internal: table " + name + " is not in the planned schema");
+    return *t;
+  }
+
+  std::int64_t rows(const std::string& table) const { return r_.stats.rows_of(table); }
+
+  Draft draft(const Change& c, Cost cost, std::string lock, std::string reason) const {
+    Draft d;
+    d.summary = diff::summary(c);
+    d.table = c.table;
+    d.cost = cost;
+    d.lock = std::move(lock);
+    d.reason = std::move(reason);
+    d.destructive = plan::place(c).destructive;
+    if (cost == Cost::rewrite || cost == Cost::blocking_scan) d.rows = rows(c.table);
+    return d;
+  }
+
+  void push(Draft d) { out_.push_back(std::move(d)); }
+
+  // --- tables ------------------------------------------------------------------------------
+
+  void create_table_step(const Change& c) {
+    const model::Table& t = after(c.table);
+    Draft d = draft(c, Cost::none, "none on existing tables, beyond a brief SHARE ROW EXCLUSIVE on the tables its "
+                                   "foreign keys reference",
+                    "a new table: no running version reads or writes it yet");
+    if (!t.schema.empty()) d.actions.push_back(exec("CREATE SCHEMA IF NOT EXISTS " + quote(t.schema)));
+    // A foreign key to a table that does not exist yet (a cycle) is added once it does.
+    model::Table inline_keys = t;
+    inline_keys.foreign_keys.clear();
+    std::vector<model::ForeignKey> later;
+    for (const auto& fk : t.foreign_keys) {
+      bool target_ready = r_.before.find_table(fk.ref_table) || done_.count(fk.ref_table) || fk.ref_table == t.qualified_name();
+      (target_ready ? inline_keys.foreign_keys : later).push_back(fk);
+    }
+    d.actions.push_back(exec(create_table(inline_keys, true)));
+    for (const auto& i : t.indexes) d.actions.push_back(exec(create_index(t, i, false)));
+    comments(t, d);
+    done_.insert(t.qualified_name());
+    push(std::move(d));
+    for (const auto& fk : later) {
+      Draft f;
+      f.summary = "add foreign key " + (fk.name.empty() ? diff::constraint_label(fk) : fk.name) + " on " + t.qualified_name();
+      f.table = t.qualified_name();
+      f.cost = Cost::none;
+      f.lock = "SHARE ROW EXCLUSIVE on both new tables";
+      f.reason = "both tables are new and empty, so the key is checked instantly";
+      f.actions.push_back(exec("ALTER TABLE " + quote_table(t) + " ADD " + constraint_prefix(fk.name) + foreign_key_clause(fk)));
+      deferred_.push_back(std::move(f));
+    }
+  }
+
+  void comments(const model::Table& t, Draft& d) const {
+    if (!t.comment.empty()) d.actions.push_back(exec("COMMENT ON TABLE " + quote_table(t) + " IS " + literal(t.comment)));
+    for (const auto& col : t.columns)
+      if (!col.comment.empty())
+        d.actions.push_back(
+            exec("COMMENT ON COLUMN " + quote_table(t) + "." + quote(col.name) + " IS " + literal(col.comment)));
+  }
+
+  static std::string constraint_prefix(const std::string& name) {
+    return name.empty() ? "" : "CONSTRAINT " + quote(name) + " ";
+  }
+
+  void render(const Change& c) {
+    switch (c.kind) {
+      case ChangeKind::drop_table:
+        return;  // all at once, in drop_tables()
+      case ChangeKind::rename_table: {
+        Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                        "a catalog change; the old version still uses the old name, hence the contract phase");
+        const auto& live = c.live_as<model::Table>();
+        d.actions.push_back(exec("ALTER TABLE " + quote_table(live) + " RENAME TO " + quote(c.desired_as<model::Table>().name)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::add_column: return add_column(c);
+      case ChangeKind::drop_column: {
+        Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                        "the column's data is lost; PostgreSQL only marks it dropped, so no rewrite");
+        d.actions.push_back(exec("ALTER TABLE " + quote_table(c.table) + " DROP COLUMN " + quote(c.object)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::rename_column: {
+        Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                        "a catalog change; the old version still uses the old name, hence the contract phase");
+        d.actions.push_back(exec("ALTER TABLE " + quote_table(c.table) + " RENAME COLUMN " +
+                                 quote(c.attributes.front().live) + " TO " + quote(c.object)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::alter_column: return alter_column(c);
+      case ChangeKind::add_index: return add_index(c);
+      case ChangeKind::drop_index: {
+        Draft d = draft(c, Cost::online_build, kShareUpdateExclusive,
+                        "DROP INDEX CONCURRENTLY waits for queries using the index instead of blocking writes");
+        d.transactional = false;
+        d.actions.push_back(exec("SET lock_timeout = 0", Action::Stage::setup));
+        d.actions.push_back(exec("DROP INDEX CONCURRENTLY IF EXISTS " + index_name(c.table, c.live_as<model::Index>().name)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::add_unique: return add_unique(c);
+      case ChangeKind::drop_unique:
+      case ChangeKind::drop_foreign_key:
+      case ChangeKind::drop_check: return drop_constraint(c);
+      case ChangeKind::add_foreign_key:
+      case ChangeKind::add_check: return add_validated_constraint(c);
+      case ChangeKind::alter_primary_key: return alter_primary_key(c);
+      case ChangeKind::alter_table_comment: {
+        Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "a catalog change");
+        const auto& t = after(c.table);
+        d.actions.push_back(exec("COMMENT ON TABLE " + quote_table(t) + " IS " +
+                                 (t.comment.empty() ? std::string("NULL") : literal(t.comment))));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::alter_table_options:
+        return;  // no postgres.* table options are managed yet
+      case ChangeKind::create_table:
+        return;
+    }
+  }
+
+  // One DROP TABLE for every table the phase drops: tables that reference each other can
+  // only go together.
+  void drop_tables() {
+    std::vector<const Change*> drops;
+    for (const Change* c : r_.changes)
+      if (c->kind == ChangeKind::drop_table) drops.push_back(c);
+    if (drops.empty()) return;
+    std::vector<std::string> names, quoted;
+    std::int64_t total = 0;
+    for (const Change* c : drops) {
+      names.push_back(c->table);
+      quoted.push_back(quote_table(c->table));
+      total += rows(c->table);
+    }
+    Draft d = draft(*drops.front(), Cost::metadata, kAccessExclusiveBrief,
+                    "deletes " + str::join(names, ", ") + " and " + rows_phrase(total) +
+                        "; the old version may still use them, hence the contract phase");
+    d.summary = "drop table" + std::string(names.size() > 1 ? "s " : " ") + str::join(names, ", ");
+    d.actions.push_back(exec("DROP TABLE " + str::join(quoted, ", ")));
+    push(std::move(d));
+  }
+
+  // An index lives in its table's schema.
+  static std::string index_name(const std::string& table, const std::string& index) {
+    auto dot = table.find('.');
+    return dot == std::string::npos ? quote(index) : quote(table.substr(0, dot)) + "." + quote(index);
+  }
+
+  // --- columns -----------------------------------------------------------------------------
+
+  // A default PostgreSQL cannot store once in the catalog: one that calls a volatile function
+  // (random(), clock_timestamp(), gen_random_uuid(), nextval()) is evaluated for every row.
+  std::string volatile_call(const std::string& expr) const {
+    std::string word;
+    for (std::size_t i = 0; i <= expr.size(); ++i) {
+      char ch = i < expr.size() ? expr[i] : ' ';
+      if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_') {
+        word += ch;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < expr.size() && expr[j] == ' ') ++j;
+      if (!word.empty() && j < expr.size() && expr[j] == '(' && r_.stats.volatile_functions.count(str::lower(word)))
+        return str::lower(word);
+      word.clear();
+    }
+    return "";
+  }
+
+  void add_column(const Change& c) {
+    const auto& col = c.desired_as<model::Column>();
+    const model::Table& t = after(c.table);
+    std::string sql = "ALTER TABLE " + quote_table(t) + " ADD COLUMN " + column_definition(col);
+    std::string fn = col.default_expr ? volatile_call(*col.default_expr) : "";
+    Draft d;
+    if (col.identity || col.generated || !fn.empty()) {
+      std::string why = col.identity ? "an identity column numbers every existing row"
+                        : col.generated ? "a stored generated column is computed for every existing row"
+                                        : "the default calls the volatile function " + fn + "(), so it is written into every existing row";
+      d = draft(c, Cost::rewrite, kAccessExclusiveLong, why + ": the table is rewritten");
+    } else {
+      d = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                col.default_expr ? "a constant default is stored once in the catalog (PostgreSQL 11+): no rewrite"
+                                 : "a catalog change: existing rows read the column as NULL");
+    }
+    if (!col.nullable && !col.default_expr && !col.identity && !col.generated)
+      d.actions.push_back(assert_empty("SELECT 1 FROM " + quote_table(t) + " LIMIT 1",
+                                       t.qualified_name() + " holds rows, so the new NOT NULL column " + col.name +
+                                           " needs a default (or add it as nullable and fill it first)"));
+    d.actions.push_back(exec(sql));
+    if (!col.comment.empty())
+      d.actions.push_back(exec("COMMENT ON COLUMN " + quote_table(t) + "." + quote(col.name) + " IS " + literal(col.comment)));
+    push(std::move(d));
+  }
+
+  static bool has(const Change& c, std::string_view attribute) {
+    return std::any_of(c.attributes.begin(), c.attributes.end(), [&](const auto& a) { return a.attribute == attribute; });
+  }
+
+  // varchar(n) -> varchar(m >= n) or text, and numeric(p,s) -> numeric(q >= p,s), only change
+  // the catalog; every other type change rewrites the table (and its indexes).
+  static bool binary_coercible(const model::Column& from, const model::Column& to) {
+    if (from.native.count(model::kEnginePostgres) || to.native.count(model::kEnginePostgres)) return false;
+    using model::TypeKind;
+    const auto& a = from.type;
+    const auto& b = to.type;
+    if (a.kind == TypeKind::varchar && b.kind == TypeKind::varchar) return b.length >= a.length;
+    if (a.kind == TypeKind::varchar && b.kind == TypeKind::text) return true;
+    if (a.kind == TypeKind::decimal && b.kind == TypeKind::decimal) return b.scale == a.scale && b.precision >= a.precision;
+    return false;
+  }
+
+  void alter_column(const Change& c) {
+    const auto& want = c.desired_as<model::Column>();
+    const auto& have = c.live_as<model::Column>();
+    const model::Table& t = after(c.table);
+    const std::string table = quote_table(t), column = quote(want.name);
+    const std::string alter = "ALTER TABLE " + table + " ALTER COLUMN " + column;
+
+    if (has(c, "generated")) {
+      if (!want.generated) {
+        Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "DROP EXPRESSION keeps the computed values as plain data");
+        d.actions.push_back(exec(alter + " DROP EXPRESSION"));
+        push(std::move(d));
+      } else {
+        Draft d = draft(c, Cost::rewrite, kAccessExclusiveLong,
+                        "a generation expression cannot be changed in place: the column is dropped and added again, "
+                        "computing every row");
+        d.actions.push_back(exec("ALTER TABLE " + table + " DROP COLUMN " + column));
+        d.actions.push_back(exec("ALTER TABLE " + table + " ADD COLUMN " + column_definition(want)));
+        push(std::move(d));
+        return;  // the new definition carries every other attribute
+      }
+    }
+    if (has(c, "type") || has(c, "collation")) {
+      std::string type = column_type(want);
+      std::string sql = alter + " TYPE " + type;
+      if (want.collation) sql += " COLLATE " + quote(*want.collation);
+      if (binary_coercible(have, want) && !has(c, "collation")) {
+        Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                        "a wider varchar or numeric keeps every stored value as it is: a catalog change, no rewrite");
+        d.actions.push_back(exec(sql));
+        push(std::move(d));
+      } else {
+        Draft d = draft(c, Cost::rewrite, kAccessExclusiveLong,
+                        "converting " + column_type(have) + " to " + type +
+                            " rewrites every row and rebuilds the column's indexes");
+        d.actions.push_back(exec(sql + " USING " + column + "::" + type));
+        push(std::move(d));
+      }
+    }
+    if (has(c, "default") && !want.identity) {
+      Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "a catalog change; existing rows keep their values");
+      d.actions.push_back(exec(alter + (want.default_expr ? " SET DEFAULT " + *want.default_expr : " DROP DEFAULT")));
+      push(std::move(d));
+    }
+    if (has(c, "identity")) identity(c, t, want, alter);
+    if (has(c, "nullable")) {
+      if (want.nullable) {
+        Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "allowing NULL is a catalog change");
+        d.actions.push_back(exec(alter + " DROP NOT NULL"));
+        push(std::move(d));
+      } else {
+        set_not_null(c, t, want.name);
+      }
+    }
+    if (has(c, "comment")) {
+      Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "a catalog change");
+      d.actions.push_back(exec("COMMENT ON COLUMN " + table + "." + column + " IS " +
+                               (want.comment.empty() ? std::string("NULL") : literal(want.comment))));
+      push(std::move(d));
+    }
+  }
+
+  void identity(const Change& c, const model::Table& t, const model::Column& want, const std::string& alter) {
+    if (!want.identity) {
+      Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "the values stay; only their generator goes");
+      d.actions.push_back(exec(alter + " DROP IDENTITY IF EXISTS"));
+      push(std::move(d));
+      return;
+    }
+    Draft d = draft(c, Cost::blocking_scan, kAccessExclusiveBrief,
+                    "the new sequence starts after the highest existing value, read while the table is locked");
+    d.actions.push_back(exec(alter + " DROP DEFAULT"));
+    d.actions.push_back(exec(alter + " ADD GENERATED BY DEFAULT AS IDENTITY"));
+    d.actions.push_back(exec("SELECT setval(pg_get_serial_sequence(" + literal(quote_table(t)) + ", " + literal(want.name) +
+                             "), coalesce(max(" + quote(want.name) + "), 0) + 1, false) FROM " + quote_table(t)));
+    push(std::move(d));
+  }
+
+  // SET NOT NULL scans the table under ACCESS EXCLUSIVE unless a validated CHECK (c IS NOT
+  // NULL) already proves it; so: add that check NOT VALID, validate it while writes go on,
+  // then SET NOT NULL is a catalog change, and the helper check goes.
+  void set_not_null(const Change& c, const model::Table& t, const std::string& column) {
+    const std::string table = quote_table(t), check = quote(not_null_check_name(t, column));
+    Draft add = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                      "step 1 of 3 of an online SET NOT NULL: a CHECK (" + column + " IS NOT NULL) added NOT VALID checks only new rows");
+    add.summary += ": add NOT VALID check";
+    add.actions.push_back(assert_empty("SELECT 1 FROM " + table + " WHERE " + quote(column) + " IS NULL LIMIT 1",
+                                       t.qualified_name() + "." + column + " holds NULL values; fill them before making it NOT NULL"));
+    add.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + check));
+    add.actions.push_back(exec("ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + quote(column) +
+                               " IS NOT NULL) NOT VALID"));
+    push(std::move(add));
+    Draft validate = draft(c, Cost::online_build, kShareUpdateExclusive,
+                           "step 2 of 3: VALIDATE CONSTRAINT reads every row without blocking writes");
+    validate.summary += ": validate";
+    validate.actions.push_back(exec("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check));
+    push(std::move(validate));
+    Draft set = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                      "step 3 of 3: the validated check proves there is no NULL, so SET NOT NULL skips its scan "
+                      "(PostgreSQL 12+)");
+    set.summary += ": set NOT NULL";
+    set.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " SET NOT NULL"));
+    set.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT " + check));
+    push(std::move(set));
+  }
+
+  // --- indexes and constraints -------------------------------------------------------------
+
+  Draft concurrent_index_build(const Change& c, const model::Table& t, const model::Index& index) const {
+    Draft d = draft(c, Cost::online_build, kShareUpdateExclusive,
+                    "CREATE INDEX CONCURRENTLY builds without blocking writes, outside a transaction; a build that "
+                    "fails leaves an INVALID index, which the next run finds and rebuilds");
+    d.transactional = false;
+    // The build waits for transactions older than it; that wait blocks nobody.
+    d.actions.push_back(exec("SET lock_timeout = 0", Action::Stage::setup));
+    if (index.unique) {
+      std::vector<std::string> cols, not_null;
+      for (const auto& p : index.parts) {
+        if (p.column.empty()) return build_with(std::move(d), t, index);
+        cols.push_back(quote(p.column));
+        not_null.push_back(quote(p.column) + " IS NOT NULL");
+      }
+      d.actions.push_back(assert_empty(
+          "SELECT 1 FROM " + quote_table(t) + " WHERE " + str::join(not_null, " AND ") +
+              (index.where.empty() ? "" : " AND (" + index.where + ")") + " GROUP BY " + str::join(cols, ", ") +
+              " HAVING count(*) > 1 LIMIT 1",
+          "duplicate values in " + t.qualified_name() + " (" + str::join(cols, ", ") + ") prevent the unique index " + index.name));
+    }
+    return build_with(std::move(d), t, index);
+  }
+
+  static Draft build_with(Draft d, const model::Table& t, const model::Index& index) {
+    // A leftover of a build that died (INVALID) must go first; this plan creates the name.
+    d.actions.push_back(exec("DROP INDEX CONCURRENTLY IF EXISTS " + index_name(t.qualified_name(), index.name)));
+    d.actions.push_back(exec(create_index(t, index, true)));
+    return d;
+  }
+
+  void add_index(const Change& c) {
+    const model::Table& t = after(c.table);
+    push(concurrent_index_build(c, t, c.desired_as<model::Index>()));
+  }
+
+  void add_unique(const Change& c) {
+    const model::Table& t = after(c.table);
+    const auto& u = c.desired_as<model::Unique>();
+    std::string name = u.name.empty() ? default_name(t, u.columns, "key") : u.name;
+    model::Index index;
+    index.name = name;
+    index.unique = true;
+    for (const auto& col : u.columns) index.parts.push_back({col, "", false});
+    Draft build = concurrent_index_build(c, t, index);
+    build.summary += ": build its index concurrently";
+    push(std::move(build));
+    Draft attach = draft(c, Cost::metadata, kAccessExclusiveBrief, "the constraint takes over the index already built");
+    attach.summary += ": attach the index";
+    attach.actions.push_back(exec("ALTER TABLE " + quote_table(t) + " ADD CONSTRAINT " + quote(name) +
+                                  " UNIQUE USING INDEX " + quote(name)));
+    push(std::move(attach));
+  }
+
+  void drop_constraint(const Change& c) {
+    std::string name;
+    if (c.kind == ChangeKind::drop_unique) name = c.live_as<model::Unique>().name;
+    if (c.kind == ChangeKind::drop_foreign_key) name = c.live_as<model::ForeignKey>().name;
+    if (c.kind == ChangeKind::drop_check) name = c.live_as<model::Check>().name;
+    Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "a catalog change: nothing is scanned");
+    d.actions.push_back(exec("ALTER TABLE " + quote_table(c.table) + " DROP CONSTRAINT IF EXISTS " + quote(name)));
+    push(std::move(d));
+  }
+
+  // Foreign keys and checks on an existing table: added NOT VALID (only new rows are checked,
+  // a brief lock), then validated by a scan that does not block writes.
+  void add_validated_constraint(const Change& c) {
+    const model::Table& t = after(c.table);
+    bool fk = c.kind == ChangeKind::add_foreign_key;
+    std::string name;
+    std::string definition;
+    if (fk) {
+      const auto& f = c.desired_as<model::ForeignKey>();
+      name = f.name.empty() ? default_name(t, f.columns, "fkey") : f.name;
+      definition = foreign_key_clause(f);
+    } else {
+      const auto& ch = c.desired_as<model::Check>();
+      name = check_name(t, ch);
+      definition = "CHECK (" + ch.expr + ")";
+    }
+    bool only_validate = c.attributes.size() == 1 && c.attributes.front().attribute == "validated";
+    if (!only_validate) {
+      Draft add = draft(c, Cost::metadata,
+                        fk ? "SHARE ROW EXCLUSIVE on both tables for a catalog change (milliseconds)" : kAccessExclusiveBrief,
+                        "added NOT VALID: checks new rows only, so the lock is brief");
+      add.summary += ": add NOT VALID";
+      add.actions.push_back(exec("ALTER TABLE " + quote_table(t) + " ADD CONSTRAINT " + quote(name) + " " + definition + " NOT VALID"));
+      push(std::move(add));
+    }
+    Draft validate = draft(c, Cost::online_build,
+                           fk ? "SHARE UPDATE EXCLUSIVE on the table, ROW SHARE on the referenced one: writes go on"
+                              : kShareUpdateExclusive,
+                           "VALIDATE CONSTRAINT reads every existing row without blocking writes");
+    validate.summary += ": validate";
+    validate.actions.push_back(exec("ALTER TABLE " + quote_table(t) + " VALIDATE CONSTRAINT " + quote(name)));
+    push(std::move(validate));
+  }
+
+  void alter_primary_key(const Change& c) {
+    const model::Table& t = after(c.table);
+    std::optional<model::PrimaryKey> want;
+    if (std::holds_alternative<model::PrimaryKey>(c.desired)) want = c.desired_as<model::PrimaryKey>();
+    std::optional<model::PrimaryKey> have;
+    if (std::holds_alternative<model::PrimaryKey>(c.live)) have = c.live_as<model::PrimaryKey>();
+    std::string building;
+    if (want) {
+      // Built under a temporary name: the old key's index may still hold the final one.
+      model::Index index;
+      index.name = truncate(want->name + "_bcdb_new");
+      building = index.name;
+      index.unique = true;
+      for (const auto& col : want->columns) index.parts.push_back({col, "", false});
+      Draft build = concurrent_index_build(c, t, index);
+      build.summary += ": build the new key's index concurrently";
+      push(std::move(build));
+    }
+    Draft swap = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                       "the key moves to an index already built; key columns must hold no NULL");
+    swap.summary += want ? ": switch to the new key" : ": drop the key";
+    if (have && !have->name.empty())
+      swap.actions.push_back(exec("ALTER TABLE " + quote_table(t) + " DROP CONSTRAINT " + quote(have->name)));
+    if (want)
+      swap.actions.push_back(exec("ALTER TABLE " + quote_table(t) + " ADD CONSTRAINT " + quote(want->name) +
+                                  " PRIMARY KEY USING INDEX " + quote(building)));
+    push(std::move(swap));
+  }
+
+  const RenderRequest& r_;
+  std::vector<Draft> out_;
+  std::vector<Draft> deferred_;
+  std::set<std::string> created_;
+  std::set<std::string> done_;
+};
+
+}  // namespace
+
+std::vector<plan::Draft> render(const RenderRequest& request) { return Renderer(request).run(); }
+
+}  // namespace bcdb::dialect::postgres
