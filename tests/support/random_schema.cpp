@@ -17,7 +17,9 @@ const std::vector<std::string> kColumns = {"n0", "n1", "n2", "n3", "s0", "s1", "
 
 class Gen {
  public:
-  explicit Gen(std::uint64_t seed) : rng_(seed) {}
+  // On PostgreSQL char(n) pads values and converting it trims them, and STRICT is SQLite's:
+  // the generator keeps to what preserves values on the engine at hand.
+  Gen(std::uint64_t seed, std::string engine) : rng_(seed), sqlite_(engine == "sqlite") {}
 
   bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
   int between(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
@@ -29,7 +31,9 @@ class Gen {
   model::Type type_for(char family) {
     switch (family) {
       case 'n': return *model::parse_type(pick<std::string>({"int16", "int32", "int64"}));
-      case 's': return *model::parse_type(pick<std::string>({"text", "varchar(20)", "varchar(40)", "char(12)"}));
+      case 's':
+        return *model::parse_type(sqlite_ ? pick<std::string>({"text", "varchar(20)", "varchar(40)", "char(12)"})
+                                          : pick<std::string>({"text", "varchar(20)", "varchar(40)"}));
       default: return *model::parse_type(pick<std::string>({"float64", "float32", "decimal(12,2)", "decimal(14,3)"}));
     }
   }
@@ -64,7 +68,7 @@ class Gen {
     int n = between(1, 5);
     for (int i = 0; i < n; ++i) t.columns.push_back(column(pool[static_cast<std::size_t>(i)]));
     set_key(t, chance(0.15));
-    if (chance(0.1)) t.options["sqlite.strict"] = "true";
+    if (sqlite_ && chance(0.1)) t.options["sqlite.strict"] = "true";
     for (int i = between(0, 2); i > 0; --i) add_index(t);
     if (chance(0.3)) add_unique(t);
     if (chance(0.3)) add_check(t);
@@ -185,6 +189,7 @@ class Gen {
             if (!referenced(s, t.name)) set_key(t, t.primary_key->columns.size() == 1);
           }); break;
         case 13: with_table(s, [&](Table& t) {
+            if (!sqlite_) return;
             if (t.option("sqlite.strict")) t.options.erase("sqlite.strict"); else t.options["sqlite.strict"] = "true";
           }); break;
       }
@@ -300,8 +305,11 @@ class Gen {
 
   void rename_column(Table& t) {
     std::vector<Column*> candidates;
+    // Only a column A has can be renamed: a hint names a column of the database.
+    const Table* before = original_.find_table(t.name);
     for (auto& c : t.columns)
-      if (c.name != "id" && c.name.rfind("ref_", 0) != 0 && !in_key(t, c.name) && !c.renamed_from)
+      if (c.name != "id" && c.name.rfind("ref_", 0) != 0 && !in_key(t, c.name) && !c.renamed_from && before &&
+          before->find_column(c.name))
         candidates.push_back(&c);
     if (candidates.empty()) return;
     Column& c = *candidates[static_cast<std::size_t>(between(0, static_cast<int>(candidates.size()) - 1))];
@@ -367,14 +375,15 @@ class Gen {
 
  private:
   std::mt19937_64 rng_;
+  bool sqlite_;
   int next_index_ = 0;
   Schema original_;
 };
 
 }  // namespace
 
-SchemaPair random_schema_pair(std::uint64_t seed) {
-  Gen g(seed);
+SchemaPair random_schema_pair(std::uint64_t seed, const std::string& engine) {
+  Gen g(seed, engine);
   SchemaPair p;
   p.a = g.schema();
   p.b = g.mutate(p.a);

@@ -23,7 +23,7 @@ struct SchemaPair {
   std::vector<std::string> inserts;
 };
 
-SchemaPair random_schema_pair(std::uint64_t seed);
+SchemaPair random_schema_pair(std::uint64_t seed, const std::string& engine);
 
 // The manifest text of a schema (one file).
 std::string manifest_text(const model::Schema& schema);

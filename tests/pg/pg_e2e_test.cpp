@@ -1,0 +1,314 @@
+// bcdb on PostgreSQL, end to end through the binary against the test server.
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <thread>
+
+#include "dialect/dialect.h"
+#include "json_schema.h"
+#include "pg_db.h"
+#include "process.h"
+#include "../e2e/schemas_fixture.h"
+
+using namespace bcdb::test;
+
+namespace {
+
+// A project folder whose database is a fresh PostgreSQL database.
+class PgProject {
+ public:
+  void manifests(const std::string& toml) {
+    std::filesystem::remove_all(dir_ / "manifests");
+    write_file(dir_ / "manifests" / "schema.toml", toml);
+  }
+  RunResult bcdb(std::vector<std::string> args, std::map<std::string, std::string> env = {}) const {
+    env.emplace("BCDB_DATABASE_URL", db_.url());
+    return run_bcdb(args, dir_.path(), env);
+  }
+  PgDatabase& db() { return db_; }
+  const std::filesystem::path& dir() const { return dir_.path(); }
+
+ private:
+  TempDir dir_;
+  PgDatabase db_;
+};
+
+const std::string kPgShopRows = R"sql(
+INSERT INTO customers (id, email, legacy_code) VALUES (1, 'ada@example.com', 'A1'), (2, 'bob@example.com', NULL);
+INSERT INTO orders (id, customer_id, status, total, note) VALUES
+  (10, 1, 'new', 12.50, 'first'), (11, 1, 'paid', 99.99, 'second'), (12, 2, 'new', 0, 'third');
+)sql";
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("postgres: first migrate creates the schema, the second finds nothing to do") {
+  PgProject p;
+  p.manifests(kShopBefore);
+  auto first = p.bcdb({"migrate"});
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  CHECK(p.db().scalar("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('customers', 'orders')") == "2");
+  auto second = p.bcdb({"migrate"});
+  REQUIRE_MESSAGE(second.exit_code == 0, second.err);
+  CHECK(contains(second.out, "nothing to do"));
+  auto drift = p.bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out);
+  CHECK(p.db().scalar("SELECT status FROM bcdb_migrations ORDER BY id DESC LIMIT 1") == "succeeded");
+}
+
+TEST_CASE("postgres: the plan uses the online forms and keeps every row") {
+  PgProject p;
+  p.manifests(kShopBefore);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec(kPgShopRows);
+  p.manifests(kShopAfter);
+  auto diff = p.bcdb({"diff"});
+  REQUIRE_MESSAGE(diff.exit_code == 0, diff.err);
+  for (const char* expected :
+       {"CREATE INDEX CONCURRENTLY", "NOT VALID", "VALIDATE CONSTRAINT", "CREATE UNIQUE INDEX CONCURRENTLY",
+        "UNIQUE USING INDEX", "DROP NOT NULL", "SET DEFAULT 'pending'", "DROP COLUMN \"legacy_code\""})
+    CHECK_MESSAGE(contains(diff.out, expected), expected << " missing from:\n" << diff.out);
+  CHECK(schema_errors("plan.schema.json", p.bcdb({"diff", "--format", "json"}).out) == "");
+
+  auto migrate = p.bcdb({"migrate", "--allow-destructive"});
+  REQUIRE_MESSAGE(migrate.exit_code == 0, migrate.err);
+  CHECK_MESSAGE(p.bcdb({"drift"}).exit_code == 0, p.bcdb({"drift"}).out);
+  CHECK(p.db().rows("SELECT id, customer_id, status, total, note FROM orders ORDER BY id") ==
+        std::vector<std::vector<std::string>>{{"10", "1", "new", "12.50", "first"},
+                                              {"11", "1", "paid", "99.99", "second"},
+                                              {"12", "2", "new", "0.00", "third"}});
+  CHECK(p.db().scalar("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0");
+}
+
+TEST_CASE("postgres: SET NOT NULL goes through a validated check") {
+  PgProject p;
+  p.manifests(R"toml(
+[tables.notes]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64", identity = true }, { name = "body", type = "text", nullable = true } ]
+)toml");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec("INSERT INTO notes (body) VALUES ('a'), ('b')");
+  p.manifests(R"toml(
+[tables.notes]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64", identity = true }, { name = "body", type = "text" } ]
+)toml");
+  auto diff = p.bcdb({"diff"});
+  CHECK(contains(diff.out, "CHECK (\"body\" IS NOT NULL) NOT VALID"));
+  CHECK(contains(diff.out, "VALIDATE CONSTRAINT"));
+  CHECK(contains(diff.out, "SET NOT NULL"));
+  auto r = p.bcdb({"migrate"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(p.db().scalar("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'notes'::regclass AND attname = 'body'") == "t");
+  CHECK(p.db().scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'notes'::regclass AND contype = 'c'") == "0");
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
+}
+
+TEST_CASE("postgres: a rewriting type change is refused without --allow-blocking") {
+  PgProject p;
+  p.manifests(R"toml(
+[tables.counters]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int32" }, { name = "label", type = "varchar(10)" } ]
+)toml");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec("INSERT INTO counters SELECT g, 'x' FROM generate_series(1, 20000) g; ANALYZE counters");
+  p.manifests(R"toml(
+[tables.counters]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "label", type = "varchar(10)" } ]
+)toml");
+  std::string before = p.db().scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'counters'::regclass AND attname = 'id'");
+  auto refused = p.bcdb({"migrate"});
+  CHECK(refused.exit_code == 4);
+  CHECK(contains(refused.err, "rewrite"));
+  CHECK(contains(refused.err, "--allow-blocking"));
+  CHECK(p.db().scalar("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'counters'::regclass AND attname = 'id'") == before);
+  REQUIRE(p.bcdb({"migrate", "--allow-blocking"}).exit_code == 0);
+  CHECK(p.db().scalar("SELECT count(*) FROM counters") == "20000");
+
+  // Widening a varchar is metadata only: no flag needed.
+  p.manifests(R"toml(
+[tables.counters]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "label", type = "varchar(40)" } ]
+)toml");
+  auto widen = p.bcdb({"migrate", "--format", "json"});
+  REQUIRE_MESSAGE(widen.exit_code == 0, widen.err);
+  CHECK(contains(widen.out, "\"safety\": \"brief-lock\""));
+}
+
+TEST_CASE("postgres: a volatile default is a rewrite, a constant one is not") {
+  PgProject p;
+  p.manifests(R"toml(
+[tables.t]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" } ]
+)toml");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec("INSERT INTO t SELECT g FROM generate_series(1, 50000) g; ANALYZE t");
+  p.manifests(R"toml(
+[tables.t]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "a", type = "int32", default = "0" },
+            { name = "b", type = "float64", default = "random()" } ]
+)toml");
+  auto plan = p.bcdb({"diff"});
+  CHECK(contains(plan.out, "volatile function random()"));
+  CHECK(contains(plan.out, "brief-lock  add column t.a"));
+  CHECK(contains(plan.out, "rewrite     add column t.b"));
+}
+
+TEST_CASE("postgres: a statement waits at most --lock-timeout for a lock, and is retried") {
+  PgProject p;
+  p.manifests(kShopBefore);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  std::string altered = kShopBefore;
+  altered.replace(altered.find("{ name = \"note\", type = \"text\" }"), 33, "{ name = \"note\", type = \"text\", nullable = true }");
+  p.manifests(altered);
+  // Another session holds a lock that conflicts with ALTER TABLE for the whole run.
+  auto blocker = bcdb::dialect::make_dialect("postgres")->connect(bcdb::dialect::Url::parse(p.db().url_as("bcdb_test_other")),
+                                                                  bcdb::dialect::Dialect::Access::read_write);
+  blocker->begin();
+  blocker->execute("LOCK TABLE orders IN ACCESS SHARE MODE");
+  auto r = p.bcdb({"migrate", "--lock-timeout", "100ms", "--retries", "2"});
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "did not get its lock after 3 attempts"));
+  CHECK(contains(r.out, "retry 1"));
+  CHECK(p.db().scalar("SELECT status FROM bcdb_migrations ORDER BY id DESC LIMIT 1") == "failed");
+  // Released while bcdb backs off: the retry succeeds.
+  Spawned run(bcdb_binary(), {"migrate", "--lock-timeout", "200ms", "--retries", "5"}, p.dir(),
+              {{"BCDB_DATABASE_URL", p.db().url()}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  blocker->rollback();
+  auto ok = run.wait();
+  CHECK_MESSAGE(ok.exit_code == 0, ok.err);
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
+}
+
+TEST_CASE("postgres: two migrate runs at once on a plan that builds an index concurrently both finish") {
+  PgProject p;
+  p.manifests(kShopBefore);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec("INSERT INTO customers (id, email) SELECT g, 'c' || g FROM generate_series(0, 99) g;"
+              "INSERT INTO orders (customer_id, total, note) SELECT g % 100, g, 'n' FROM generate_series(1, 50000) g");
+  p.manifests(kShopAfter);
+  std::map<std::string, std::string> env = {{"BCDB_DATABASE_URL", p.db().url()}, {"BCDB_TEST_STEP_DELAY_MS", "30"}};
+  std::vector<std::string> args = {"migrate", "--allow-destructive", "--allow-blocking"};
+  Spawned a(bcdb_binary(), args, p.dir(), env), b(bcdb_binary(), args, p.dir(), env);
+  auto ra = a.wait(), rb = b.wait();
+  REQUIRE_MESSAGE(ra.exit_code == 0, ra.err);
+  REQUIRE_MESSAGE(rb.exit_code == 0, rb.err);
+  CHECK(contains(ra.out + rb.out, "nothing to do"));
+  CHECK(contains(ra.out + rb.out, "waiting for the migration lock"));
+  // Besides the run that created the tables, exactly one run applied steps.
+  CHECK(p.db().scalar("SELECT count(DISTINCT migration_id) FROM bcdb_migration_steps WHERE migration_id > 1") == "1");
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
+}
+
+TEST_CASE("postgres: a run killed after a step is finished by the next") {
+  PgProject p;
+  p.manifests(kShopBefore);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec(kPgShopRows);
+  p.manifests(kShopAfter);
+  auto killed = p.bcdb({"migrate", "--allow-destructive"}, {{"BCDB_TEST_KILL_AFTER_STEP", "3"}});
+  REQUIRE(killed.signal == SIGKILL);
+  CHECK(p.bcdb({"drift"}).exit_code == 1);
+  auto again = p.bcdb({"migrate", "--allow-destructive"});
+  REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+  CHECK(contains(again.out, "earlier run stopped before finishing"));
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
+  CHECK(p.db().scalar("SELECT count(*) FROM orders") == "3");
+}
+
+TEST_CASE("postgres: a run killed inside CREATE INDEX CONCURRENTLY leaves an INVALID index the next run rebuilds") {
+  PgProject p;
+  p.manifests(kShopBefore);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  std::string indexed = kShopBefore + "";
+  indexed.replace(indexed.find("[tables.orders]"), 15,
+                  "[tables.orders]\nindexes = [ { name = \"orders_status_idx\", columns = [\"status\"] } ]");
+  p.manifests(indexed);
+  // An open transaction with a snapshot makes the concurrent build wait in its last phase,
+  // after the catalog already holds the (not yet valid) index.
+  auto holder = bcdb::dialect::make_dialect("postgres")->connect(bcdb::dialect::Url::parse(p.db().url_as("bcdb_test_other")),
+                                                                 bcdb::dialect::Dialect::Access::read_write);
+  holder->execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  holder->query("SELECT count(*) FROM customers");
+  Spawned run(bcdb_binary(), {"migrate"}, p.dir(), {{"BCDB_DATABASE_URL", p.db().url()}});
+  for (int i = 0; i < 100 && p.db().scalar("SELECT count(*) FROM pg_class WHERE relname = 'orders_status_idx'") == "0"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  kill(run.pid(), SIGKILL);
+  run.wait();
+  // The crash takes bcdb's server session with it (as a lost connection would), which aborts
+  // the build half-way.
+  p.db().rows("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                  "AND application_name = 'bcdb'");
+  holder->rollback();
+  CHECK(p.db().scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_status_idx'::regclass") == "f");
+  auto drift = p.bcdb({"drift"});
+  CHECK(drift.exit_code == 1);
+  CHECK(contains(drift.out, "INVALID"));
+  auto again = p.bcdb({"migrate"});
+  REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+  CHECK(p.db().scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_status_idx'::regclass") == "t");
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
+}
+
+TEST_CASE("postgres: sync-check, drift and verify outputs validate; the password never shows") {
+  PgProject p;
+  p.manifests(kShopBefore);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  auto sync = p.bcdb({"sync-check", "--format", "json"});
+  CHECK(sync.exit_code == 0);
+  CHECK(schema_errors("sync-check.schema.json", sync.out) == "");
+  p.manifests(kShopAfter);
+  auto drift = p.bcdb({"drift", "--format", "json"});
+  CHECK(drift.exit_code == 1);
+  CHECK(schema_errors("drift.schema.json", drift.out) == "");
+
+  std::string secret = "Sup3r-s3cret-pw";
+  auto wrong = run_bcdb({"drift", "--db", "postgres://nobody:" + secret + "@127.0.0.1:54321/postgres"}, p.dir());
+  CHECK(wrong.exit_code == 3);
+  CHECK_FALSE(contains(wrong.out + wrong.err, secret));
+  CHECK(contains(wrong.err, "postgres://nobody:***@127.0.0.1:54321/postgres"));
+}
+
+TEST_CASE("postgres: libpq's environment variables fill what the URL leaves out") {
+  PgProject p;
+  p.manifests(kShopBefore);
+  auto r = run_bcdb({"migrate", "--db", "postgres:///" + p.db().name()}, p.dir(),
+                    {{"PGHOST", "127.0.0.1"}, {"PGPORT", "54321"}, {"PGUSER", "postgres"}});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(p.db().scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'orders'") == "1");
+}
+
+TEST_CASE("postgres: --to takes another database as the desired schema") {
+  PgProject production;
+  PgDatabase staging;
+  production.manifests(kShopAfter);
+  REQUIRE(run_bcdb({"migrate", "--db", staging.url()}, production.dir()).exit_code == 0);
+  production.manifests(kShopBefore);
+  REQUIRE(production.bcdb({"migrate"}).exit_code == 0);
+  auto r = production.bcdb({"migrate", "--to", staging.url(), "--allow-destructive"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(production.bcdb({"drift", "--to", staging.url()}).exit_code == 0);
+}
+
+TEST_CASE("postgres: inspect round-trips pgbench's schema") {
+  PgProject p;
+  auto init = run("/usr/lib/postgresql/15/bin/pgbench",
+                  {"-i", "-s", "1", "-q", "-h", "127.0.0.1", "-p", "54321", "-U", "postgres", p.db().name()}, p.dir());
+  REQUIRE_MESSAGE(init.exit_code == 0, init.err);
+  auto r = p.bcdb({"inspect", "--out", "inspected"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(contains(r.err, "fillfactor"));  // reported, not dropped silently
+  auto drift = p.bcdb({"drift", "--manifests", "inspected"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out);
+  auto plan = p.bcdb({"diff", "--manifests", "inspected"});
+  CHECK(contains(plan.out, "nothing to do"));
+}
