@@ -21,17 +21,18 @@ _bcdb() {
     --plan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --retries) COMPREPLY=(); return ;;
     --rewrite-threshold) COMPREPLY=(); return ;;
+    --schema) COMPREPLY=(); return ;;
     --to) COMPREPLY=(); return ;;
   esac
   case "$cmd" in
-    "") COMPREPLY=($(compgen -W "migrate diff drift sync-check verify inspect completions --help -h --version --db --manifests --env --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    migrate) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --phase --allow-destructive --allow-blocking --dry-run --plan --lock-timeout --retries --lock-wait --help -h --version --db --manifests --env --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    diff) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --out --help -h --version --db --manifests --env --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    drift) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    sync-check) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    verify) COMPREPLY=($(compgen -W "--help -h --help -h --version --db --manifests --env --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    inspect) COMPREPLY=($(compgen -W "--help -h --out --force --help -h --version --db --manifests --env --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    completions) COMPREPLY=($(compgen -W "--help -h bash zsh fish --help -h --version --db --manifests --env --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    "") COMPREPLY=($(compgen -W "migrate diff drift sync-check verify inspect completions --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    migrate) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --phase --allow-destructive --allow-blocking --dry-run --plan --lock-timeout --retries --lock-wait --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    diff) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --out --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    drift) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    sync-check) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    verify) COMPREPLY=($(compgen -W "--help -h --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    inspect) COMPREPLY=($(compgen -W "--help -h --out --force --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    completions) COMPREPLY=($(compgen -W "--help -h bash zsh fish --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
   esac
 }
 complete -F _bcdb bcdb

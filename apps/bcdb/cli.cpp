@@ -103,6 +103,12 @@ class Cli {
     string_option(app_, "--db", globals_.db, "Database URL (sqlite:FILE, postgres://..., mysql://...)", "url");
     string_option(app_, "--manifests", globals_.manifests, "Folder of TOML manifests (default: manifests)", "dir");
     string_option(app_, "--env", globals_.env, "Named environment from bcdb.toml");
+    app_.add_option("--schema", globals_.schemas,
+                    "A schema bcdb owns (repeatable or comma-separated; PostgreSQL). Default: the default schema "
+                    "and those manifests name")
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->type_name("NAME");
     auto* f = app_.add_option_function<std::string>(
         "--format", [this](const std::string& v) { globals_.format = v; }, "Output format: text, json or sql");
     f->check(CLI::IsMember(kFormats));

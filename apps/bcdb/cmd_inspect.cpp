@@ -18,7 +18,8 @@ int run_inspect(const Context& ctx, const InspectOptions& o) {
         throw UsageError("'" + dir.string() + "' already holds manifests; pass --force to overwrite them");
   }
   Session session = open_session(ctx.database_url(), dialect::Dialect::Access::read_only);
-  model::Schema live = session.dialect->inspect(*session.connection, {});
+  plan::require_schemas_supported(*session.dialect, ctx.resolved().schemas);
+  model::Schema live = session.dialect->inspect(*session.connection, {ctx.resolved().schemas});
   if (live.tables.empty() && !ctx.quiet())
     ctx.err() << "note: " << session.connection->url().redacted() << " holds no tables\n";
   std::vector<std::string> files;

@@ -37,7 +37,7 @@ std::string Context::format(const std::vector<std::string>& allowed) const {
 
 const config::Resolved& Context::resolved() const {
   if (!resolved_)
-    resolved_ = std::make_unique<config::Resolved>(config::resolve(globals_.db, globals_.manifests, globals_.env,
+    resolved_ = std::make_unique<config::Resolved>(config::resolve(globals_.db, globals_.manifests, globals_.schemas, globals_.env,
                                                                    ".",
                                                                    config::process_environment()));
   return *resolved_;
@@ -46,8 +46,10 @@ const config::Resolved& Context::resolved() const {
 dialect::Url Context::database_url() const { return dialect::Url::parse(resolved().database); }
 
 plan::Desired Context::desired(const std::optional<std::string>& to) const {
-  if (to) return plan::desired_from_database(dialect::Url::parse(*to));
-  return plan::desired_from_manifests(manifests());
+  plan::Desired d = to ? plan::desired_from_database(dialect::Url::parse(*to), resolved().schemas)
+                       : plan::desired_from_manifests(manifests());
+  d.schemas = resolved().schemas;
+  return d;
 }
 
 Session open_session(const dialect::Url& url, dialect::Dialect::Access access) {
@@ -65,7 +67,7 @@ Compared load_and_compare(const Context& ctx, const std::optional<std::string>& 
   std::exception_ptr database_error;
   try {
     out.session = open_session(url, dialect::Dialect::Access::read_only);
-    live = out.session.dialect->inspect(*out.session.connection, {});
+    live = out.session.dialect->inspect(*out.session.connection, {ctx.resolved().schemas});
   } catch (...) {
     database_error = std::current_exception();
   }

@@ -11,6 +11,7 @@ struct GlobalOptions {
   std::optional<std::string> db;
   std::optional<std::string> manifests;
   std::optional<std::string> env;
+  std::vector<std::string> schemas;  // --schema, repeatable
   std::optional<std::string> format;  // validated per command
   bool quiet = false;
   bool verbose = false;

@@ -32,10 +32,24 @@ std::string interpolate(const std::string& value, const std::string& location, c
   return out + value.substr(pos);
 }
 
+std::vector<std::string> read_schemas(const toml::node& node, const std::filesystem::path& file,
+                                      const std::string& location) {
+  const auto* array = node.as_array();
+  if (!array) throw ConfigError(location + ": schemas must be an array of schema names, such as [\"public\", \"audit\"]");
+  std::vector<std::string> names;
+  for (const auto& element : *array) {
+    const auto* name = element.as_string();
+    if (!name || name->get().empty())
+      throw ConfigError(where(file, element.source()) + ": each of schemas must be a non-empty string");
+    names.push_back(name->get());
+  }
+  return names;
+}
+
 void read_section(const toml::table& table, const std::filesystem::path& file, const Environment& environment,
                   FileConfig& out, bool top_level) {
-  static const std::vector<std::string> top_keys = {"database", "manifests", "env"};
-  static const std::vector<std::string> env_keys = {"database", "manifests"};
+  static const std::vector<std::string> top_keys = {"database", "manifests", "schemas", "env"};
+  static const std::vector<std::string> env_keys = {"database", "manifests", "schemas"};
   const auto& keys = top_level ? top_keys : env_keys;
   for (const auto& [key, node] : table) {
     std::string k(key.str());
@@ -46,6 +60,10 @@ void read_section(const toml::table& table, const std::filesystem::path& file, c
                         (hint ? " (did you mean '" + *hint + "'?)" : ""));
     }
     if (k == "env") continue;
+    if (k == "schemas") {
+      out.schemas = read_schemas(node, file, location);
+      continue;
+    }
     const auto* s = node.as_string();
     if (!s) throw ConfigError(location + ": " + k + " must be a string");
     std::string value = interpolate(s->get(), location, environment);
@@ -90,7 +108,7 @@ FileConfig load_file(const std::filesystem::path& path, const std::optional<std:
 }
 
 Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<std::string>& manifests_flag,
-                 const std::optional<std::string>& env, const std::filesystem::path& directory,
+                 const std::vector<std::string>& schema_flags, const std::optional<std::string>& env, const std::filesystem::path& directory,
                  const Environment& environment) {
   FileConfig file;
   std::filesystem::path config_path = (directory / kConfigFile).lexically_normal();
@@ -112,6 +130,7 @@ Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<
   } else {
     r.database = kDefaultDatabase, r.database_origin = "default";
   }
+  r.schemas = !schema_flags.empty() ? schema_flags : file.schemas.value_or(std::vector<std::string>{});
   r.manifests = manifests_flag ? *manifests_flag : file.manifests ? *file.manifests : kDefaultManifests;
   return r;
 }

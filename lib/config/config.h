@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bcdb::config {
 
@@ -15,11 +16,13 @@ inline constexpr const char* kConfigFile = "bcdb.toml";
 // bcdb.toml:
 //   database  = "sqlite:app.db"
 //   manifests = "db/manifests"
+//   schemas   = ["app", "audit"]      # engines with schemas: the ones bcdb owns
 //   [env.staging]
 //   database  = "postgres://app:${env:STAGING_DB_PASSWORD}@db.internal/app"
 struct FileConfig {
   std::optional<std::string> database;
   std::optional<std::string> manifests;
+  std::optional<std::vector<std::string>> schemas;
 };
 
 using Environment = std::function<std::optional<std::string>(const std::string&)>;
@@ -35,12 +38,13 @@ struct Resolved {
   std::string database;   // a URL
   std::string database_origin;  // "--db", "BCDB_DATABASE_URL", "DATABASE_URL", "bcdb.toml", "default"
   std::filesystem::path manifests;
+  std::vector<std::string> schemas;  // --schema, else bcdb.toml; empty: the default schema and those manifests name
 };
 
 // Applies the precedence. bcdb.toml is read from `directory` when present; --env without it
 // is a ConfigError.
 Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<std::string>& manifests_flag,
-                 const std::optional<std::string>& env, const std::filesystem::path& directory,
+                 const std::vector<std::string>& schema_flags, const std::optional<std::string>& env, const std::filesystem::path& directory,
                  const Environment& environment);
 
 }  // namespace bcdb::config

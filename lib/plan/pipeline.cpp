@@ -3,6 +3,8 @@
 #include <set>
 
 #include "manifest/manifest.h"
+#include "support/error.h"
+#include "support/strings.h"
 
 namespace bcdb::plan {
 
@@ -11,10 +13,10 @@ Desired desired_from_manifests(const std::filesystem::path& dir) {
   return Desired{std::move(loaded.schema), dir.string(), loaded.checksum};
 }
 
-Desired desired_from_database(const dialect::Url& url) {
+Desired desired_from_database(const dialect::Url& url, const std::vector<std::string>& schemas) {
   auto dialect = dialect::make_dialect(url.engine);
   auto connection = dialect->connect(url, dialect::Dialect::Access::read_only);
-  return Desired{dialect->inspect(*connection, {}), url.redacted(), ""};
+  return Desired{dialect->inspect(*connection, {schemas}), url.redacted(), "", schemas};
 }
 
 diff::CompareContext compare_context(const dialect::Dialect& dialect) {
@@ -26,20 +28,36 @@ diff::CompareContext compare_context(const dialect::Dialect& dialect) {
 
 namespace {
 
-// Tables of schemas bcdb does not own are neither compared nor touched.
-void keep_owned(model::Schema& live, const model::Schema& desired, const std::vector<std::string>& extra) {
-  std::set<std::string> owned(extra.begin(), extra.end());
-  owned.insert("");
-  for (const auto& t : desired.tables) owned.insert(t.schema);
+// Tables of schemas bcdb does not own are neither compared nor touched. Named schemas are
+// exactly the ones owned; otherwise the default schema and those the desired side names are.
+void keep_owned(model::Schema& live, const model::Schema& desired, const std::vector<std::string>& named) {
+  std::set<std::string> owned(named.begin(), named.end());
+  if (named.empty()) {
+    owned.insert("");
+    for (const auto& t : desired.tables) owned.insert(t.schema);
+  } else {
+    for (const auto& t : desired.tables)
+      if (!owned.count(t.schema))
+        throw UsageError("table " + t.qualified_name() + " is in " +
+                         (t.schema.empty() ? std::string("the default schema") : "schema '" + t.schema + "'") +
+                         ", which bcdb does not own here; add it to --schema (or to schemas in bcdb.toml)");
+  }
   std::erase_if(live.tables, [&](const model::Table& t) { return !owned.count(t.schema); });
 }
 
 }  // namespace
 
+void require_schemas_supported(const dialect::Dialect& dialect, const std::vector<std::string>& schemas) {
+  if (!schemas.empty() && !dialect.capabilities().schemas)
+    throw UsageError("--schema " + str::join(schemas, ",") + ": " + std::string(dialect.engine()) +
+                     " databases have no schemas");
+}
+
 Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
                    model::Schema live) {
   Comparison out;
   out.desired = desired.schema;
+  require_schemas_supported(dialect, desired.schemas);
   dialect.canonicalize(out.desired, connection);
   std::vector<std::string> owned;
   for (const auto& s : desired.schemas) owned.push_back(dialect.canonical_schema(s));
@@ -50,7 +68,7 @@ Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connect
 }
 
 Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired) {
-  return compare(dialect, connection, desired, dialect.inspect(connection, {}));
+  return compare(dialect, connection, desired, dialect.inspect(connection, {desired.schemas}));
 }
 
 std::vector<std::string> touched_tables(const diff::ChangeSet& changes, const model::Schema& live) {

@@ -21,7 +21,8 @@ struct Desired {
 // Manifests that must be valid (ManifestError otherwise).
 Desired desired_from_manifests(const std::filesystem::path& dir);
 // A live database as the desired side (`--to URL`).
-Desired desired_from_database(const dialect::Url& url);
+// Reads only `schemas` when given (engines with schemas).
+Desired desired_from_database(const dialect::Url& url, const std::vector<std::string>& schemas = {});
 
 struct Comparison {
   model::Schema desired;  // canonical for the live database's engine
@@ -29,10 +30,14 @@ struct Comparison {
   diff::ChangeSet changes;
 };
 
+// UsageError when schemas are named for an engine without them.
+void require_schemas_supported(const dialect::Dialect& dialect, const std::vector<std::string>& schemas);
+
 diff::CompareContext compare_context(const dialect::Dialect& dialect);
 // The desired schema (made canonical for the dialect) against a live schema already read.
-// Only tables in the schemas bcdb owns are compared: the engine's default schema, the schemas
-// the desired side names, and Desired::schemas.
+// Only tables in the schemas bcdb owns are compared: Desired::schemas when given (a desired
+// table outside them is a UsageError), else the engine's default schema and those the desired
+// side names.
 Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
                    model::Schema live);
 // Inspects the database, then compares.
