@@ -27,11 +27,13 @@ struct Capabilities {
 };
 
 // What the planner needs to know of the live data: estimated rows per qualified table name
-// (tables not listed count as empty), and the engine's volatile functions (a default that
-// calls one cannot be added without rewriting the table).
+// (tables not listed count as empty), the engine's volatile functions (a default that
+// calls one cannot be added without rewriting the table), and the server's version string
+// (which online forms it has; empty when unknown, and renderers then assume the oldest).
 struct TableStats {
   std::map<std::string, std::int64_t> rows;
   std::set<std::string> volatile_functions;
+  std::string server_version;
   std::int64_t rows_of(const std::string& table) const {
     auto it = rows.find(table);
     return it == rows.end() ? 0 : it->second;

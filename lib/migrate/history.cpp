@@ -105,7 +105,9 @@ void History::ensure() {
   model::Schema wanted = history_schema();
   dialect_.canonicalize(wanted, connection_);
   std::vector<diff::Change> changes;
+  // Only the missing ones: a run killed between the two CREATEs left the first behind.
   for (const auto& t : wanted.tables) {
+    if (dialect_.has_table(connection_, t.name)) continue;
     diff::Change c{diff::ChangeKind::create_table, t.qualified_name()};
     c.desired = t;
     changes.push_back(std::move(c));

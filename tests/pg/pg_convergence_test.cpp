@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "convergence.h"
-#include "pg_db.h"
+#include "server_db.h"
 
 using namespace bcdb::test;
 

@@ -6,7 +6,8 @@
 
 #include "dialect/dialect.h"
 #include "json_schema.h"
-#include "pg_db.h"
+#include "server_db.h"
+#include "pg_rich_schema.h"
 #include "process.h"
 #include "../e2e/schemas_fixture.h"
 
@@ -311,4 +312,120 @@ TEST_CASE("postgres: inspect round-trips pgbench's schema") {
   CHECK_MESSAGE(drift.exit_code == 0, drift.out);
   auto plan = p.bcdb({"diff", "--manifests", "inspected"});
   CHECK(contains(plan.out, "nothing to do"));
+}
+
+TEST_CASE("postgres: inspect round-trips a rich schema, and reports what it cannot hold") {
+  PgProject p;
+  p.db().exec(kRichSchema);
+  auto r = p.bcdb({"inspect", "--out", "inspected"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  for (const char* note : {"enum type public.mood", "view public.open_orders", "trigger orders_touch",
+                           "partitioned by RANGE", "GENERATED ALWAYS AS IDENTITY"})
+    CHECK_MESSAGE(contains(r.err, note), note << " not reported in:\n" << r.err);
+  // Manifests declare validated constraints: the two NOT VALID ones are the only difference,
+  // reported by inspect, and migrate validates them.
+  CHECK(contains(r.err, "constraint orders_status_known on public.orders is NOT VALID"));
+  auto drift = p.bcdb({"drift", "--manifests", "inspected"});
+  CHECK(drift.exit_code == 1);
+  CHECK_MESSAGE(contains(drift.out, "differs from inspected in 2 places"), drift.out);
+  CHECK(contains(drift.out, "changed check orders_status_known on orders: validated yes in manifest, no in database"));
+  CHECK(contains(drift.out, "changed foreign key refs_e_fkey on refs: validated yes in manifest, no in database"));
+  p.db().exec("DROP TABLE bcdb_migrations");  // the fixture's look-alike, not bcdb's history
+  auto migrate = p.bcdb({"migrate", "--manifests", "inspected"});
+  REQUIRE_MESSAGE(migrate.exit_code == 0, migrate.err);
+  auto clean = p.bcdb({"drift", "--manifests", "inspected"});
+  CHECK_MESSAGE(clean.exit_code == 0, clean.out);
+  auto plan = p.bcdb({"diff", "--manifests", "inspected"});
+  CHECK_MESSAGE(contains(plan.out, "nothing to do"), plan.out);
+}
+
+const std::string kTwoSchemas = R"toml(
+[tables.accounts]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "name", type = "text" } ]
+
+[tables.invoices]
+schema = "billing"
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "account_id", type = "int64" } ]
+foreign_keys = [ { name = "invoices_account_fk", columns = ["account_id"], references = { table = "accounts" } } ]
+)toml";
+
+TEST_CASE("postgres: a manifest table names its schema; --schema selects the schemas bcdb owns") {
+  PgProject p;
+  p.manifests(kTwoSchemas);
+  auto r = p.bcdb({"migrate"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(p.db().scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'billing' AND tablename = 'invoices'") == "1");
+  CHECK(p.db().scalar("SELECT confrelid::regclass::text FROM pg_constraint WHERE conname = 'invoices_account_fk'") ==
+        "accounts");
+
+  // A schema nobody named is not bcdb's: its tables are neither drift nor dropped.
+  p.db().exec("CREATE SCHEMA reporting; CREATE TABLE reporting.daily (day date PRIMARY KEY)");
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
+  // A table of an owned schema that the manifests do not have is.
+  p.db().exec("CREATE TABLE billing.stray (id int)");
+  auto drift = p.bcdb({"drift"});
+  CHECK(drift.exit_code == 1);
+  CHECK_MESSAGE(contains(drift.out, "billing.stray"), drift.out);
+
+  // Owning reporting too makes its table drift; owning only billing is refused, since the
+  // manifests put accounts in the default schema.
+  auto owned = p.bcdb({"drift", "--schema", "public,billing", "--schema", "reporting"});
+  CHECK_MESSAGE(owned.exit_code == 1, owned.err);
+  CHECK_MESSAGE(contains(owned.out, "reporting.daily"), owned.out);
+  auto narrow = p.bcdb({"drift", "--schema", "billing"});
+  CHECK(narrow.exit_code == 2);
+  CHECK_MESSAGE(contains(narrow.err, "table accounts is in the default schema"), narrow.err);
+
+  // Dropping the stray table takes --allow-destructive like any other drop.
+  auto refused = p.bcdb({"migrate"});
+  CHECK(refused.exit_code == 4);
+  CHECK(p.bcdb({"migrate", "--allow-destructive"}).exit_code == 0);
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
+  CHECK(p.db().scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'reporting'") == "1");
+
+  // Inspect writes only the schemas asked for.
+  auto inspect = p.bcdb({"inspect", "--out", "only-billing", "--schema", "billing"});
+  REQUIRE_MESSAGE(inspect.exit_code == 0, inspect.err);
+  CHECK(contains(inspect.out, "wrote 1 table"));
+}
+
+TEST_CASE("postgres: --schema on SQLite is a usage error") {
+  TempDir dir;
+  write_file(dir.path() / "manifests" / "schema.toml", kShopBefore);
+  auto r = run_bcdb({"drift", "--schema", "public"}, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK_MESSAGE(contains(r.err, "sqlite databases have no schemas"), r.err);
+}
+
+TEST_CASE("postgres: URL query options reach libpq; the password is redacted everywhere") {
+  PgProject p;
+  p.manifests(kShopBefore);
+  std::string secret = "n0t-f0r-l0gs";
+  std::string url = "postgresql://postgres:" + secret + "@127.0.0.1:54321/" + p.db().name() +
+                    "?sslmode=disable&application_name=bcdb-e2e&connect_timeout=5";
+  // The step delay keeps the run open long enough to see its session from outside.
+  std::map<std::string, std::string> env = {{"BCDB_TEST_STEP_DELAY_MS", "1500"}};
+  std::string seen;
+  std::thread watcher([&] {
+    PgDatabase observer;
+    for (int i = 0; i < 60 && seen.empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      seen = observer.scalar("SELECT coalesce(string_agg(DISTINCT application_name, ','), '') FROM pg_stat_activity "
+                             "WHERE datname = '" + p.db().name() + "' AND application_name = 'bcdb-e2e'");
+    }
+  });
+  auto r = run_bcdb({"migrate", "--db", url, "--format", "json"}, p.dir(), env);
+  watcher.join();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(seen == "bcdb-e2e");
+  CHECK_FALSE(contains(r.out + r.err, secret));
+  CHECK(contains(r.out, "postgresql://postgres:***@127.0.0.1:54321/"));
+  CHECK(p.db().scalar("SELECT count(*) FROM bcdb_migrations WHERE concat(desired_source, error) LIKE '%" + secret + "%'") == "0");
+
+  auto bad = run_bcdb({"drift", "--db", url + "&sslmode=bogus"}, p.dir());
+  CHECK(bad.exit_code == 3);
+  CHECK_MESSAGE(contains(bad.err, "sslmode"), bad.err);
+  CHECK_FALSE(contains(bad.err, secret));
 }

@@ -239,7 +239,8 @@ class Reader {
       }
       std::string key = text(r[0]) + ":" + std::to_string(attnum);
       if (auto seq = owned_sequences_.find(key);
-          seq != owned_sequences_.end() && expr == "nextval(" + literal(seq->second) + "::regclass)") {
+          seq != owned_sequences_.end() && expr == "nextval(" + literal(seq->second) + "::regclass)" &&
+          !has_identity(tables_[info->position])) {
         c->identity = true;
         serial_columns_.insert(key);
         note("column " + info->display + "." + c->name + " is serial; bcdb reads it as an identity column");
@@ -247,6 +248,16 @@ class Reader {
       }
       c->default_expr = expr;
     }
+  }
+
+  void note_not_valid(const std::string& label) {
+    note(label + " is NOT VALID; manifests declare validated constraints, so migrate validates it");
+  }
+
+  // A table has at most one identity column in the model: a second serial (or a serial beside
+  // an identity column) stays a nextval() default on its sequence.
+  static bool has_identity(const model::Table& t) {
+    return std::any_of(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.identity; });
   }
 
   // Sequences that are not a serial column's own are the user's.
@@ -294,11 +305,13 @@ class Reader {
         fk.deferrable = deferrable;
         fk.initially_deferred = flag(r[11]);
         fk.validated = flag(r[12]);
+        if (!fk.validated) note_not_valid(label);
         if (text(r[9]) == "f") note(label + " is MATCH FULL, which is not represented");
         t.foreign_keys.push_back(std::move(fk));
       } else if (type == "c") {
         std::string def = definitions[oid].empty() ? "" : definitions[oid].front();
         t.checks.push_back({name, check_expression(def), flag(r[12])});
+        if (!flag(r[12])) note_not_valid(label);
         if (flag(r[14])) note(label + " is NO INHERIT, which is not represented");
       } else if (type == "x") {
         std::string def = definitions[oid].empty() ? "" : definitions[oid].front();
@@ -327,6 +340,9 @@ class Reader {
       index.name = text(r[2]);
       index.unique = flag(r[3]);
       index.valid = flag(r[4]);
+      if (!index.valid)
+        note("index " + info->display + "." + index.name +
+             " is INVALID (a concurrent build that failed); manifests declare built indexes, so migrate rebuilds it");
       index.method = text(r[5]) == "btree" ? "" : text(r[5]);
       auto keys = numbers(r[7]);
       std::size_t key_count = std::min<std::size_t>(static_cast<std::size_t>(number(r[6])), keys.size());

@@ -1,8 +1,6 @@
 #include "dialect/postgres/lock.h"
 
-#include <thread>
-
-#include "support/error.h"
+#include "dialect/lock_poll.h"
 
 namespace bcdb::dialect::postgres {
 namespace {
@@ -30,15 +28,14 @@ class AdvisoryLock final : public MigrationLock {
 }  // namespace
 
 std::unique_ptr<MigrationLock> advisory_lock(Connection& connection, std::chrono::milliseconds wait) {
-  auto deadline = std::chrono::steady_clock::now() + wait;
-  while (true) {
-    auto r = connection.query(std::string("SELECT pg_try_advisory_lock(") + kKey + ")");
-    if (r.rows.at(0).at(0) == std::optional<std::string>("t")) return std::make_unique<AdvisoryLock>(connection);
-    if (std::chrono::steady_clock::now() >= deadline)
-      throw LockTimeout("another bcdb migrate holds the migration lock of " + connection.url().redacted() +
-                        " (advisory lock " + kKey + "); gave up after " + std::to_string(wait.count()) + " ms");
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  poll_for_lock(
+      wait,
+      [&] {
+        return connection.query(std::string("SELECT pg_try_advisory_lock(") + kKey + ")").rows.at(0).at(0) ==
+               std::optional<std::string>("t");
+      },
+      connection.url().redacted() + " (advisory lock " + kKey + ")");
+  return std::make_unique<AdvisoryLock>(connection);
 }
 
 }  // namespace bcdb::dialect::postgres

@@ -1,8 +1,6 @@
 #include "dialect/postgres/types.h"
 
-#include <charconv>
-
-#include "support/strings.h"
+#include "dialect/type_arguments.h"
 
 namespace bcdb::dialect::postgres {
 
@@ -32,27 +30,6 @@ std::string spelling(const Type& type) {
   return "text";
 }
 
-namespace {
-
-// "character varying(16)" -> 16
-std::optional<std::vector<int>> arguments(std::string_view text, std::string_view name) {
-  if (text.substr(0, name.size()) != name) return std::nullopt;
-  std::string_view rest = text.substr(name.size());
-  if (rest.empty()) return std::vector<int>{};
-  if (rest.front() != '(' || rest.back() != ')') return std::nullopt;
-  std::vector<int> out;
-  for (const auto& part : str::split(rest.substr(1, rest.size() - 2), ',')) {
-    int v = 0;
-    std::string t = str::trim(part);
-    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc{} || end != t.data() + t.size()) return std::nullopt;
-    out.push_back(v);
-  }
-  return out;
-}
-
-}  // namespace
-
 Type logical_type(std::string_view formatted, bool& exact) {
   std::string f = str::trim(formatted);
   Type t{TypeKind::text};
@@ -76,10 +53,10 @@ Type logical_type(std::string_view formatted, bool& exact) {
       exact = true;
       return {p.kind};
     }
-  if (auto a = arguments(f, "numeric"); a && a->size() == 2) t = {TypeKind::decimal, 0, (*a)[0], (*a)[1]};
+  if (auto a = type_arguments(f, "numeric"); a && a->size() == 2) t = {TypeKind::decimal, 0, (*a)[0], (*a)[1]};
   else if (a && a->size() <= 1) t = {TypeKind::decimal, 0, 38, 10};
-  else if (auto c = arguments(f, "character varying"); c && c->size() == 1) t = {TypeKind::varchar, (*c)[0]};
-  else if (auto ch = arguments(f, "character"); ch && ch->size() == 1) t = {TypeKind::fixed_char, (*ch)[0]};
+  else if (auto c = type_arguments(f, "character varying"); c && c->size() == 1) t = {TypeKind::varchar, (*c)[0]};
+  else if (auto ch = type_arguments(f, "character"); ch && ch->size() == 1) t = {TypeKind::fixed_char, (*ch)[0]};
   else if (f == "json") t = {TypeKind::json};
   else if (f.rfind("timestamp", 0) == 0) t = {f.find("with time zone") != std::string::npos ? TypeKind::timestamptz : TypeKind::timestamp};
   else if (f.rfind("time", 0) == 0) t = {TypeKind::time};

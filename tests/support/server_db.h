@@ -1,0 +1,53 @@
+#pragma once
+// A fresh database per test on a test server (packaging/dbservers.sh), dropped when the test
+// ends. Tests fail loudly when the server is unreachable.
+//   PostgreSQL: BCDB_TEST_PG_URL (default postgres://postgres@127.0.0.1:54321/postgres)
+//   MariaDB:    BCDB_TEST_MY_URL (default mysql://bcdb:bcdb@127.0.0.1:33061/bcdb_test)
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bcdb::dialect {
+class Connection;
+}
+
+namespace bcdb::test {
+
+std::string pg_server_url();  // the maintenance database
+std::string my_server_url();
+
+class ServerDatabase {
+ public:
+  enum class Engine { postgres, mysql };
+  explicit ServerDatabase(Engine engine);
+  ~ServerDatabase();
+  ServerDatabase(const ServerDatabase&) = delete;
+  ServerDatabase& operator=(const ServerDatabase&) = delete;
+
+  const std::string& name() const { return name_; }
+  std::string url() const;  // the server URL with this database
+  void exec(const std::string& sql);
+  std::vector<std::vector<std::string>> rows(const std::string& sql);  // "NULL" for NULL
+  std::string scalar(const std::string& sql);
+  dialect::Connection& connection();
+
+ protected:
+  Engine engine_;
+  std::string server_url_;
+  std::string name_;
+  std::unique_ptr<dialect::Connection> connection_;
+};
+
+class PgDatabase : public ServerDatabase {
+ public:
+  PgDatabase() : ServerDatabase(Engine::postgres) {}
+  // The URL for a session that names itself (tests tell bcdb's sessions from their own).
+  std::string url_as(const std::string& application_name) const;
+};
+
+class MyDatabase : public ServerDatabase {
+ public:
+  MyDatabase() : ServerDatabase(Engine::mysql) {}
+};
+
+}  // namespace bcdb::test
