@@ -25,7 +25,8 @@ median_ms() {
   for ((i = 0; i < runs; i++)); do
     local start end
     start=$(date +%s%N)
-    "$@" > /dev/null
+    # Inside $(...) set -e does not hold: a failing command must stop the benchmark itself.
+    "$@" > /dev/null || { echo "benchmark command failed: $*" >&2; exit 1; }
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000000 )))
   done
