@@ -7,6 +7,7 @@ packages="
   cmake g++ ninja-build pkg-config ccache
   libcli11-dev libtomlplusplus-dev libfmt-dev libsqlite3-dev doctest-dev nlohmann-json3-dev libssl-dev
   libpqxx-dev libpq-dev postgresql-15 postgresql-client-15
+  libmysqlcppconn-dev mariadb-server mariadb-client
   sqlite3 python3 python3-jsonschema time
 "
 

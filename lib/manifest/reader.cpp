@@ -272,7 +272,16 @@ class TableReader {
     }
     Keys known = engine.booleans;
     known.insert(known.end(), engine.strings.begin(), engine.strings.end());
-    Fields of(*n, Context(ctx, engine.engine), r_, known);
+    // MySQL's ON UPDATE per column: "on_update.<column>" = "...", or on_update = { <column> = "..." }.
+    bool on_update = std::string_view(engine.engine) == model::kEngineMysql;
+    Keys per_column;
+    if (on_update)
+      for (const auto& e : n->entries)
+        if (e.key.rfind(kOnUpdateKey, 0) == 0 && e.key.size() > kOnUpdateKey.size()) per_column.emplace_back(e.key);
+    Keys accepted = known;
+    if (on_update) accepted.emplace_back(kOnUpdateKey.substr(0, kOnUpdateKey.size() - 1));
+    accepted.insert(accepted.end(), per_column.begin(), per_column.end());
+    Fields of(*n, Context(ctx, engine.engine), r_, accepted);
     std::string prefix = std::string(engine.engine) + ".";
     for (const auto& key : known)
       if (of.get(key)) src_.keys.emplace_back(prefix + key, of.at(key));
@@ -280,7 +289,28 @@ class TableReader {
       if (auto value = of.boolean(key)) src_.table.options[prefix + key] = *value ? "true" : "false";
     for (const auto& key : engine.strings)
       if (auto value = of.nonblank(key)) src_.table.options[prefix + key] = *value;
+    for (const auto& key : per_column) {
+      src_.keys.emplace_back(prefix + key, of.at(key));
+      if (auto value = of.nonblank(key)) src_.table.options[prefix + key] = *value;
+    }
+    if (const Node* nested = on_update ? of.get("on_update") : nullptr) {
+      if (nested->kind != Node::Kind::table) {
+        of.wrong(*nested, "on_update", "a table of column = \"expression\", e.g. on_update = { updated_at = \"current_timestamp(6)\" }");
+        return;
+      }
+      Keys columns;
+      for (const auto& e : nested->entries) columns.emplace_back(e.key);
+      const Context engine_ctx(ctx, engine.engine);
+      Fields cf(*nested, Context(engine_ctx, "on_update"), r_, columns);
+      for (const auto& column : columns) {
+        std::string key = prefix + std::string(kOnUpdateKey) + column;
+        src_.keys.emplace_back(key, cf.at(column));
+        if (auto value = cf.nonblank(column)) src_.table.options[key] = *value;
+      }
+    }
   }
+
+  static constexpr std::string_view kOnUpdateKey = "on_update.";
 
   const Reporter& r_;
   TypeCache& types_;

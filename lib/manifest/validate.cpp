@@ -271,6 +271,16 @@ class Validator {
 
   void options(const TableSource& s) {
     const Table& t = s.table;
+    constexpr std::string_view on_update = "mysql.on_update.";
+    for (const auto& [key, value] : t.options) {
+      if (key.rfind(on_update, 0) != 0) continue;
+      const model::Column* c = t.find_column(std::string_view(key).substr(on_update.size()));
+      if (!c)
+        error(s.locate(key), ctx(s) + key + " names no column of the table",
+              "on_update.<column> gives a column's ON UPDATE expression");
+      else if (c->generated)
+        error(s.locate(key), ctx(s) + key + ": column " + c->name + " is generated and cannot have ON UPDATE");
+    }
     if (t.option("sqlite.without_rowid") && !t.primary_key)
       error(s.locate("sqlite.without_rowid"), ctx(s) + "sqlite.without_rowid needs a primary key");
     if (t.option("sqlite.autoincrement") &&

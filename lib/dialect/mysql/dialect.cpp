@@ -1,0 +1,82 @@
+#include "dialect/mysql/dialect.h"
+
+#include "dialect/mysql/canonical.h"
+#include "dialect/mysql/connection.h"
+#include "dialect/mysql/ddl.h"
+#include "dialect/mysql/inspector.h"
+#include "dialect/mysql/lock.h"
+#include "dialect/mysql/renderer.h"
+#include "dialect/mysql/types.h"
+#include "support/error.h"
+
+namespace bcdb::dialect::mysql {
+namespace {
+
+MyConnection& mine(Connection& connection) {
+  auto* c = dynamic_cast<MyConnection*>(&connection);
+  if (!c) throw Error(ExitCode::database, "internal: a MySQL dialect was handed another engine's connection");
+  return *c;
+}
+
+}  // namespace
+
+const Capabilities& MyDialect::capabilities() const {
+  static const Capabilities caps{.transactional_ddl = false,
+                                 .comments = true,
+                                 .schemas = false,
+                                 .concurrent_index_build = true,
+                                 .not_valid_constraints = false};
+  return caps;
+}
+
+std::unique_ptr<Connection> MyDialect::connect(const Url& url, Access) const {
+  return std::make_unique<MyConnection>(url);
+}
+
+std::unique_ptr<MigrationLock> MyDialect::lock_migrations(Connection& connection, std::chrono::milliseconds wait) const {
+  return named_lock(connection, mine(connection).database(), wait);
+}
+
+model::Schema MyDialect::inspect(Connection& connection, const InspectOptions&) const {
+  return mysql::inspect(mine(connection));
+}
+
+bool MyDialect::has_table(Connection& connection, const std::string& qualified) const {
+  return connection
+             .query("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+                    {qualified})
+             .rows.at(0)
+             .at(0) != Value("0");
+}
+
+TableStats MyDialect::table_stats(Connection& connection, const std::vector<std::string>& tables) const {
+  TableStats stats;
+  stats.server_version = mine(connection).server().version;
+  for (const auto& table : tables) {
+    // InnoDB's estimate; exact enough to tell a small table from a big one.
+    auto r = connection.query(
+        "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", {table});
+    if (r.rows.empty()) continue;
+    stats.rows[table] = std::stoll(r.rows[0][0].value_or("0"));
+  }
+  return stats;
+}
+
+void MyDialect::canonicalize(model::Schema& schema, Connection& connection) const {
+  mysql::canonicalize(schema, mine(connection));
+}
+
+std::string MyDialect::quote(std::string_view identifier) const { return mysql::quote(identifier); }
+
+std::string MyDialect::quote_table(const std::string& qualified) const { return mysql::quote_table(qualified); }
+
+std::string MyDialect::column_type(const model::Table&, const model::Column& column) const {
+  // Compared on both sides with the same server assumption; MySQL's spelling is the richer.
+  return mysql::column_type(column, Server::parse("8.0.0"));
+}
+
+std::vector<plan::Draft> MyDialect::render(const RenderRequest& request) const {
+  return mysql::render(request, Server::parse(request.stats.server_version));
+}
+
+}  // namespace bcdb::dialect::mysql

@@ -1,0 +1,173 @@
+#include "dialect/mysql/scratch.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cctype>
+#include <set>
+
+#include "dialect/mysql/ddl.h"
+#include "dialect/mysql/inspector.h"
+#include "support/error.h"
+#include "support/strings.h"
+
+namespace bcdb::dialect::mysql::scratch {
+namespace {
+
+// The error number MyConnection puts in its messages: "MySQL: ... (error 1067, SQLSTATE 42000)".
+int error_number(const std::string& message) {
+  auto at = message.find(" (error ");
+  if (at == std::string::npos) return 0;
+  return std::atoi(message.c_str() + at + 8);
+}
+
+// The end (one past the closing quote) of a quoted token starting at `i`, or npos. In '...' and
+// "..." a backslash escapes the next character (unless NO_BACKSLASH_ESCAPES, where reading it
+// so only errs on the safe side); a doubled quote is the quote itself.
+std::size_t skip_quoted(std::string_view s, std::size_t i) {
+  char quote = s[i];
+  for (std::size_t j = i + 1; j < s.size(); ++j) {
+    if (quote != '`' && s[j] == '\\') {
+      ++j;
+    } else if (s[j] == quote) {
+      if (j + 1 < s.size() && s[j + 1] == quote) {
+        ++j;
+        continue;
+      }
+      return j + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+bool is_rejection(const std::string& message) {
+  static const std::set<int> kNotTheObject{
+      1040,  // too many connections
+      1044,  // access denied to the database
+      1045,  // access denied
+      1142,  // command denied on a table
+      1143,  // command denied on a column
+      1205,  // lock wait timeout
+      1213,  // deadlock
+      1227,  // needs a privilege
+      1290,  // --read-only
+      1792,  // read-only transaction
+      1836,  // read-only mode
+      2006,  // server gone
+      2013,  // lost connection
+  };
+  int n = error_number(message);
+  return n >= 1000 && n < 5000 && !kNotTheObject.count(n);
+}
+
+std::string server_message(const std::string& message) {
+  std::string line = message.substr(0, message.find('\n'));
+  if (line.rfind("MySQL: ", 0) == 0) line = line.substr(7);
+  if (auto at = line.find(" (error "); at != std::string::npos) line.resize(at);
+  return str::trim(line);
+}
+
+std::optional<std::string> not_single_expression(std::string_view s) {
+  int depth = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char ch = s[i];
+    char next = i + 1 < s.size() ? s[i + 1] : '\0';
+    std::size_t end = i + 1;
+    if (ch == '\'' || ch == '"' || ch == '`') {
+      end = skip_quoted(s, i);
+    } else if (ch == '#' || (ch == '-' && next == '-' && (i + 2 >= s.size() || std::isspace(static_cast<unsigned char>(s[i + 2]))))) {
+      end = s.find('\n', i);  // without one, it would comment out what follows the expression
+      if (end != std::string_view::npos) ++end;
+    } else if (ch == '/' && next == '*') {
+      // /*! ... */ and /*M! ... */ are executed, not skipped.
+      if (i + 2 < s.size() && (s[i + 2] == '!' || (s[i + 2] == 'M' && i + 3 < s.size() && s[i + 3] == '!')))
+        return "it holds an executable comment (/*! ... */)";
+      auto close = s.find("*/", i + 2);
+      end = close == std::string_view::npos ? close : close + 2;
+    } else if (ch == '(') {
+      ++depth;
+    } else if (ch == ')') {
+      if (--depth < 0) return "it closes a parenthesis it did not open";
+    } else if (ch == ',' && depth == 0) {
+      return "a ',' outside parentheses ends it";
+    } else if (ch == ';') {
+      return "a ';' ends it";
+    }
+    if (end == std::string_view::npos) return "a quote or comment is not closed";
+    i = end;
+  }
+  // An unclosed parenthesis only makes the statement a syntax error, which the server reports.
+  return std::nullopt;
+}
+
+Database::Database(MyConnection& connection) : c_(connection) {
+  static std::atomic<int> counter{0};
+  std::string id = c_.query("SELECT CONNECTION_ID()").rows.at(0).at(0).value_or("0");
+  name_ = std::string(kScratchDatabasePrefix) + "_" + std::to_string(getpid()) + "_" + id + "_" +
+          std::to_string(counter++);
+  try {
+    c_.execute("DROP DATABASE IF EXISTS " + quote(name_));  // a leftover of a killed run with the same ids
+    exists_ = true;
+    c_.execute("CREATE DATABASE " + quote(name_) + " CHARACTER SET utf8mb4");
+  } catch (const LockTimeout&) {
+    throw;
+  } catch (const DatabaseError& e) {
+    throw DatabaseError(
+        "bcdb lets the server normalise the desired defaults, checks and types in a scratch database that it drops "
+        "at once, and could not create it: " + server_message(e.what()) + " (the user needs the CREATE and DROP "
+        "privileges on databases named " + std::string(kScratchDatabasePrefix) + "_%)");
+  }
+}
+
+Database::~Database() {
+  try {
+    drop();
+  } catch (const std::exception&) {
+    // The connection failed: nothing can drop it now. inspect() never reads it.
+  }
+}
+
+void Database::drop() {
+  if (!exists_) return;
+  exists_ = false;
+  c_.execute("DROP DATABASE IF EXISTS " + quote(name_));
+}
+
+std::string Database::qualified(const std::string& table) const { return quote(name_) + "." + quote(table); }
+
+std::string Database::in_database(const std::string& create_table, const std::string& table) const {
+  std::string head = "CREATE TABLE " + quote(table);
+  if (create_table.rfind(head, 0) != 0) throw DatabaseError("internal: not a CREATE TABLE of " + table + ": " + create_table);
+  return "CREATE TABLE " + qualified(table) + create_table.substr(head.size());
+}
+
+void Database::create(const Object& object) {
+  for (const auto& statement : object.statements) {
+    try {
+      c_.execute(statement);
+    } catch (const LockTimeout&) {
+      throw;
+    } catch (const DatabaseError& e) {
+      if (!is_rejection(e.what())) throw;
+      throw ConfigError(object.label + ": " + server_message(e.what()));
+    }
+  }
+}
+
+bool Database::create(const std::string& statement, const std::vector<Object>& replay) {
+  try {
+    c_.execute(statement);
+    return true;
+  } catch (const LockTimeout&) {
+    throw;
+  } catch (const DatabaseError& e) {
+    if (!is_rejection(e.what())) throw;
+  }
+  for (const auto& object : replay) create(object);
+  return false;
+}
+
+}  // namespace bcdb::dialect::mysql::scratch
