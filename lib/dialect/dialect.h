@@ -34,6 +34,7 @@ struct TableStats {
   std::map<std::string, std::int64_t> rows;
   std::set<std::string> volatile_functions;
   std::string server_version;
+  std::map<std::string, std::string> settings;  // engine facts by "engine.name", e.g. "mysql.database_collation"
   std::int64_t rows_of(const std::string& table) const {
     auto it = rows.find(table);
     return it == rows.end() ? 0 : it->second;

@@ -271,3 +271,32 @@ TEST_CASE("mysql: the commerce demo migrates, and inspect writes manifests that 
   auto drift = p.bcdb({"drift", "--manifests", "inspected"});
   CHECK_MESSAGE(drift.exit_code == 0, drift.out);
 }
+
+TEST_CASE("mysql: a table created without a collation takes the database's, and that is no drift") {
+  MyProject p;
+  p.db().exec("ALTER DATABASE " + p.db().name() + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+  p.db().exec("CREATE TABLE x (id bigint PRIMARY KEY, name varchar(20) NOT NULL)");
+  p.manifests(R"toml(
+[tables.x]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "name", type = "varchar(20)" } ]
+
+[tables.y]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "name", type = "varchar(20)" } ]
+)toml");
+  auto migrate = p.bcdb({"migrate"});
+  REQUIRE_MESSAGE(migrate.exit_code == 0, migrate.err);
+  auto drift = p.bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out);
+  // Asking for the database's collation by name is no drift either.
+  p.manifests(R"toml(
+[tables.x]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "name", type = "varchar(20)" } ]
+mysql = { collation = "utf8mb4_unicode_ci" }
+)toml");
+  auto named = p.bcdb({"diff"});
+  CHECK_MESSAGE(contains(named.out, "drop table y"), named.out);
+  CHECK_MESSAGE(!contains(named.out, "collation"), named.out);
+}

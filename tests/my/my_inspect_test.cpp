@@ -3,6 +3,8 @@
 // to exactly what inspect() reads once they exist, leaving no scratch database behind.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -114,8 +116,11 @@ model::Column col(std::string name, const std::string& type) {
   return c;
 }
 
+// This process's scratch databases (named bcdb_scratch_<pid>_...): other test processes
+// canonicalise at the same time.
 std::string scratch_databases(MyDatabase& db) {
-  return db.scalar("SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'bcdb\\_scratch\\_%'");
+  return db.scalar("SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'bcdb\\_scratch\\_" +
+                   std::to_string(getpid()) + "\\_%'");
 }
 
 // Everything the inspector reads, in MariaDB's own spellings, statement by statement.
@@ -171,9 +176,11 @@ const std::vector<std::string> kRichSchema = {
     "  KEY refs_d_idx (d, id)"
     ") COLLATE=utf8mb4_general_ci",
     "CREATE TABLE legacy (a int(11), b varchar(10)) ENGINE=MyISAM DEFAULT CHARSET=latin1",
-    // The database's collation (the server's, utf8mb4_unicode_ci) is not utf8mb4's default.
+    // Takes the database's collation (the server's, utf8mb4_unicode_ci), which is not utf8mb4's
+    // default; `tagged` names one that is neither.
     "CREATE TABLE notes (id int PRIMARY KEY, body varchar(50) COLLATE utf8mb4_general_ci, "
     "raw varbinary(16), at datetime(6) NULL DEFAULT NULL ON UPDATE current_timestamp(6))",
+    "CREATE TABLE tagged (id int PRIMARY KEY, tag varchar(20)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
     "CREATE TABLE parts (id int PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 2",
     "CREATE TABLE mem (id int PRIMARY KEY, k int, KEY mem_k (k), KEY mem_k_btree (k) USING BTREE) ENGINE=MEMORY",
     "CREATE VIEW open_orders AS SELECT id, total FROM orders WHERE qty > 1",
@@ -273,7 +280,8 @@ TEST_CASE("mysql inspect: tables, columns and their types") {
   CHECK(column(legacy, "a").nullable);
 
   const auto& notes_table = table(s, "notes");
-  CHECK(opt(notes_table, "mysql.collation") == std::optional<std::string>("utf8mb4_unicode_ci"));
+  CHECK_FALSE(opt(notes_table, "mysql.collation"));  // the database's: no collation asked for
+  CHECK(opt(table(s, "tagged"), "mysql.collation") == std::optional<std::string>("utf8mb4_bin"));
   CHECK_FALSE(opt(notes_table, "mysql.charset"));
   CHECK(column(notes_table, "body").collation == std::optional<std::string>("utf8mb4_general_ci"));
   CHECK(native(column(notes_table, "raw")) == "varbinary(16)");

@@ -20,6 +20,11 @@ inline constexpr std::string_view kCollations =
 inline constexpr std::string_view kEngines = "SELECT ENGINE, SUPPORT FROM information_schema.ENGINES";
 
 // Base tables, views and (MariaDB) sequences.
+// The database's defaults: what a table created without CHARSET or COLLATE gets.
+inline constexpr std::string_view kSchemaDefaults =
+    "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA "
+    "WHERE SCHEMA_NAME = ?";
+
 inline constexpr std::string_view kTables =
     "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS "
     "FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?";

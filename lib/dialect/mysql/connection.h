@@ -13,6 +13,8 @@ struct Server {
   Flavour flavour = Flavour::mariadb;
   int major = 0, minor = 0, patch = 0;
   std::string version;  // as VERSION() reports it
+  // The connection's database defaults: what a table gets when it names no charset/collation.
+  std::string database_charset, database_collation;
 
   bool mariadb() const { return flavour == Flavour::mariadb; }
   bool at_least(int ma, int mi, int pa = 0) const {

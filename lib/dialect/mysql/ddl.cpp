@@ -103,8 +103,14 @@ std::string create_table(const model::Table& t, const Server& server, bool with_
     return it == t.options.end() ? std::string("InnoDB") : it->second;
   }();
   auto charset = t.options.find("mysql.charset");
-  options += " DEFAULT CHARSET=" + (charset == t.options.end() ? std::string("utf8mb4") : charset->second);
-  if (auto collate = t.options.find("mysql.collation"); collate != t.options.end()) options += " COLLATE=" + collate->second;
+  std::string cs = charset == t.options.end() ? std::string("utf8mb4") : charset->second;
+  options += " DEFAULT CHARSET=" + cs;
+  // No collation asked for: the database's, as a table naming no charset would get (a table
+  // naming only its charset would get the charset's default instead).
+  if (auto collate = t.options.find("mysql.collation"); collate != t.options.end())
+    options += " COLLATE=" + collate->second;
+  else if (cs == server.database_charset && !server.database_collation.empty())
+    options += " COLLATE=" + server.database_collation;
   if (auto format = t.options.find("mysql.row_format"); format != t.options.end()) options += " ROW_FORMAT=" + format->second;
   if (!t.comment.empty()) options += " COMMENT=" + literal(t.comment);
   return "CREATE TABLE " + quote(t.name) + " (\n  " + str::join(items, ",\n  ") + "\n)" + options;

@@ -51,7 +51,10 @@ bool MyDialect::has_table(Connection& connection, const std::string& qualified) 
 
 TableStats MyDialect::table_stats(Connection& connection, const std::vector<std::string>& tables) const {
   TableStats stats;
-  stats.server_version = mine(connection).server().version;
+  const Server& server = mine(connection).server();
+  stats.server_version = server.version;
+  stats.settings["mysql.database_charset"] = server.database_charset;
+  stats.settings["mysql.database_collation"] = server.database_collation;
   for (const auto& table : tables) {
     // InnoDB's estimate; exact enough to tell a small table from a big one.
     auto r = connection.query(
@@ -76,7 +79,14 @@ std::string MyDialect::column_type(const model::Table&, const model::Column& col
 }
 
 std::vector<plan::Draft> MyDialect::render(const RenderRequest& request) const {
-  return mysql::render(request, Server::parse(request.stats.server_version));
+  Server server = Server::parse(request.stats.server_version);
+  auto setting = [&](const char* key) {
+    auto it = request.stats.settings.find(key);
+    return it == request.stats.settings.end() ? std::string() : it->second;
+  };
+  server.database_charset = setting("mysql.database_charset");
+  server.database_collation = setting("mysql.database_collation");
+  return mysql::render(request, server);
 }
 
 }  // namespace bcdb::dialect::mysql

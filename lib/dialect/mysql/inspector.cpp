@@ -150,6 +150,10 @@ class Reader {
       charset_of_[text(r[0])] = text(r[1]);
       if (str::iequals(text(r[2]), "Yes")) default_collation_[text(r[1])] = text(r[0]);
     }
+    for (const auto& r : query(catalog::kSchemaDefaults)) {
+      database_charset_ = text(r[0]);
+      database_collation_ = text(r[1]);
+    }
   }
 
   void read_tables() {
@@ -179,8 +183,12 @@ class Reader {
     auto charset = charset_of_.find(info.collation);
     if (charset != charset_of_.end()) {
       if (charset->second != "utf8mb4") t.options["mysql.charset"] = charset->second;
+      // A table that names only its charset gets the charset's default collation; one that
+      // names neither gets the database's. Both mean "no collation asked for".
       auto def = default_collation_.find(charset->second);
-      if (def == default_collation_.end() || def->second != info.collation) t.options["mysql.collation"] = info.collation;
+      bool charset_default = def != default_collation_.end() && def->second == info.collation;
+      bool database_default = charset->second == database_charset_ && info.collation == database_collation_;
+      if (!charset_default && !database_default) t.options["mysql.collation"] = info.collation;
     } else if (!info.collation.empty()) {
       t.options["mysql.collation"] = info.collation;
     }
@@ -417,6 +425,7 @@ class Reader {
   std::unordered_map<std::string, TableInfo> info_;  // by table name
   std::unordered_map<std::string, std::string> charset_of_;         // collation -> character set
   std::unordered_map<std::string, std::string> default_collation_;  // character set -> collation
+  std::string database_charset_, database_collation_;               // the database's defaults
 };
 
 }  // namespace

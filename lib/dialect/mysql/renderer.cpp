@@ -338,6 +338,8 @@ class Renderer {
                    want.type.kind == model::TypeKind::varchar && want.type.length >= have.type.length &&
                    length_bytes(want.type.length) == length_bytes(have.type.length);
       if (widen) {
+        // MariaDB 10.4+ widens instantly, and saying so keeps the server from rebuilding.
+        if (server_.mariadb() && server_.at_least(10, 4) && c.attributes.size() == 1) a = Algorithm::instant;
         why.push_back("a wider varchar within the same length prefix changes only the catalog");
       } else {
         a = Algorithm::copy;
@@ -427,8 +429,9 @@ class Renderer {
     const model::Table& t = after(c.table);
     const auto& fk = c.desired_as<model::ForeignKey>();
     Draft d = draft(c, Algorithm::inplace_online,
-                    "added in place with foreign_key_checks off (no table copy); bcdb checks for orphan rows before "
-                    "and after, since the server does not");
+                    "added in place with foreign_key_checks off (no table copy; the server first builds an index on "
+                    "the key's columns if none exists); bcdb checks for orphan rows before and after, since the "
+                    "server does not");
     std::string where = t.name + " (" + str::join(fk.columns, ", ") + ") has rows with no match in " + fk.ref_table;
     d.actions.push_back(assert_empty(orphans(t, fk), where + "; fix or delete them before adding " + fk.name));
     d.actions.push_back(exec("SET SESSION foreign_key_checks = 0", Action::Stage::setup));

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <set>
@@ -111,7 +112,18 @@ Database::Database(MyConnection& connection) : c_(connection) {
   try {
     c_.execute("DROP DATABASE IF EXISTS " + quote(name_));  // a leftover of a killed run with the same ids
     exists_ = true;
-    c_.execute("CREATE DATABASE " + quote(name_) + " CHARACTER SET utf8mb4");
+    // The same defaults as the database bcdb works on, so that a collation reads the same in both.
+    std::string defaults = " CHARACTER SET utf8mb4";
+    auto r = c_.query("SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA "
+                      "WHERE SCHEMA_NAME = DATABASE()");
+    auto plain = [](const Value& v) {
+      return v && !v->empty() && std::all_of(v->begin(), v->end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+      });
+    };
+    if (!r.rows.empty() && plain(r.rows[0][0]) && plain(r.rows[0][1]))
+      defaults = " CHARACTER SET " + *r.rows[0][0] + " COLLATE " + *r.rows[0][1];
+    c_.execute("CREATE DATABASE " + quote(name_) + defaults);
   } catch (const LockTimeout&) {
     throw;
   } catch (const DatabaseError& e) {
