@@ -427,6 +427,14 @@ class Normalizer {
 
 }  // namespace
 
-void normalize_expressions(model::Schema& schema, Connection& connection) { Normalizer(schema, connection).run(); }
+void normalize_expressions(model::Schema& schema, Connection& connection) {
+  // Twice: the deparser's text is not always what it deparses to once parsed again. A check
+  // `kind IN ('a', 'b')` on a varchar deparses to `(kind)::text = ANY ((ARRAY['a'::character
+  // varying, ...])::text[])`, and a table created with that text (as migrate creates it)
+  // reads back as `ARRAY[('a'::character varying)::text, ...]`. The second pass reaches that
+  // fixed point, so what migrate creates compares equal to the manifests.
+  Normalizer(schema, connection).run();
+  Normalizer(schema, connection).run();
+}
 
 }  // namespace bcdb::dialect::postgres
