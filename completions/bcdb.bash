@@ -6,7 +6,7 @@ _bcdb() {
   cmd=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
-      migrate|diff|drift|sync-check|verify|inspect|completions) cmd="${COMP_WORDS[i]}"; break ;;
+      migrate|diff|drift|sync-check|verify|inspect|seed|completions) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
   case "$prev" in
@@ -21,17 +21,20 @@ _bcdb() {
     --plan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --retries) COMPREPLY=(); return ;;
     --rewrite-threshold) COMPREPLY=(); return ;;
+    --scale) COMPREPLY=(); return ;;
     --schema) COMPREPLY=(); return ;;
+    --seed) COMPREPLY=(); return ;;
     --to) COMPREPLY=(); return ;;
   esac
   case "$cmd" in
-    "") COMPREPLY=($(compgen -W "migrate diff drift sync-check verify inspect completions --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    "") COMPREPLY=($(compgen -W "migrate diff drift sync-check verify inspect seed completions --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     migrate) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --phase --allow-destructive --allow-blocking --dry-run --plan --lock-timeout --retries --lock-wait --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     diff) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --out --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     drift) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     sync-check) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     verify) COMPREPLY=($(compgen -W "--help -h --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     inspect) COMPREPLY=($(compgen -W "--help -h --out --force --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    seed) COMPREPLY=($(compgen -W "--help -h --scale --seed --migrate --truncate --lock-wait commerce auth payments --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     completions) COMPREPLY=($(compgen -W "--help -h bash zsh fish --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
   esac
 }

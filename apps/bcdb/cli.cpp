@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "dialect/url.h"
 #include "manifest/manifest.h"
+#include "seed/vertical.h"
 #include "support/error.h"
 #include "support/strings.h"
 
@@ -40,6 +41,7 @@ class Cli {
     sync_check();
     verify();
     inspect();
+    seed_command();
     completions();
   }
 
@@ -171,6 +173,22 @@ class Cli {
     sub->callback([this] { command_ = "inspect"; });
   }
 
+  void seed_command() {
+    auto* sub = app_.add_subcommand("seed", "Fill the database with deterministic demo data: " +
+                                                str::join(bcdb::seed::vertical_names(), ", "));
+    std::vector<std::string> verticals = bcdb::seed::vertical_names();
+    sub->add_option("vertical", seed_.vertical, str::join(verticals, ", "))->required()->check(CLI::IsMember(verticals));
+    positional_choices_["seed"] = verticals;
+    sub->add_option("--scale", seed_.scale,
+                    "Rows of the vertical's main table (orders, users, payment_intents); the other tables get rows "
+                    "in fixed proportions (default 1000)");
+    sub->add_option("--seed", seed_.seed, "Random seed: the same scale and seed give the same rows (default 1)");
+    sub->add_flag("--migrate", seed_.migrate, "Migrate the database to the vertical's manifests first");
+    sub->add_flag("--truncate", seed_.truncate, "Empty the vertical's tables first (replaces an earlier seed)");
+    sub->add_option("--lock-wait", seed_.lock_wait, "How long to wait for a migrate or seed to finish (default 5m)");
+    sub->callback([this] { command_ = "seed"; });
+  }
+
   void completions() {
     auto* sub = app_.add_subcommand("completions", "Print shell completions: bash, zsh or fish");
     std::vector<std::string> shells = {"bash", "zsh", "fish"};
@@ -281,6 +299,7 @@ class Cli {
     if (command_ == "sync-check") return run_sync_check(ctx, sync_);
     if (command_ == "verify") return run_verify(ctx);
     if (command_ == "inspect") return run_inspect(ctx, inspect_);
+    if (command_ == "seed") return run_seed(ctx, seed_);
     if (command_ == "completions") return run_completions(ctx, spec(), completions_);
     throw UsageError("no command given; run 'bcdb --help'");
   }
@@ -295,6 +314,7 @@ class Cli {
   DriftOptions drift_;
   DriftOptions sync_;
   InspectOptions inspect_;
+  SeedOptions seed_;
   CompletionsOptions completions_;
 };
 

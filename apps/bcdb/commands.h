@@ -14,6 +14,7 @@ int run_drift(const Context& ctx, const DriftOptions& options);
 int run_sync_check(const Context& ctx, const DriftOptions& options);
 int run_verify(const Context& ctx);
 int run_inspect(const Context& ctx, const InspectOptions& options);
+int run_seed(const Context& ctx, const SeedOptions& options);
 int run_completions(const Context& ctx, const CliSpec& spec, const CompletionsOptions& options);
 
 plan::PlannerOptions planner_options(const PlanningOptions& options);

@@ -49,6 +49,15 @@ struct InspectOptions {
   bool force = false;
 };
 
+struct SeedOptions {
+  std::string vertical;
+  std::string scale = "1000";  // rows of the vertical's main table
+  std::string seed = "1";
+  bool migrate = false;   // migrate to the vertical's manifests first
+  bool truncate = false;  // empty the vertical's tables first
+  std::string lock_wait = "5m";
+};
+
 struct CompletionsOptions {
   std::string shell;
 };

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diff/change.h"
+#include "dialect/bulk_writer.h"
 #include "dialect/connection.h"
 #include "model/schema.h"
 #include "plan/step.h"
@@ -96,6 +97,9 @@ class Dialect {
 
   // The changes of one phase as steps, in order.
   virtual std::vector<plan::Draft> render(const RenderRequest& request) const = 0;
+
+  // The engine's fastest insert path on `connection` (bcdb seed).
+  virtual std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const = 0;
 };
 
 // The dialect for a URL's engine; throws ConfigError for an engine this build lacks.

@@ -252,7 +252,8 @@ class Validator {
   void table(TableSource& s) {
     const Table& t = s.table;
     if (model::is_reserved_table(t.name))
-      error(s.declared(), ctx(s) + "the name is reserved", "bcdb keeps its migration history in " + t.name);
+      error(s.declared(), ctx(s) + "the name is reserved",
+            "bcdb keeps its own records (migration history, seeds) in " + t.name);
     else if (str::starts_with_ci(t.name, "sqlite_"))
       error(s.declared(), ctx(s) + "the name is reserved", "SQLite reserves names starting with sqlite_");
     if (t.columns.empty())

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "fmt/format.h"
+#include "migrate/own_tables.h"
 #include "model/schema.h"
 #include "support/strings.h"
 
@@ -15,11 +16,7 @@ namespace bcdb::migrate {
 namespace {
 
 model::Column column(const char* name, const char* type, bool nullable = false) {
-  model::Column c;
-  c.name = name;
-  c.type = *model::parse_type(type);
-  c.nullable = nullable;
-  return c;
+  return own_column(name, type, nullable);
 }
 
 model::Schema history_schema() {
@@ -100,24 +97,7 @@ bool History::exists() {
 }
 
 void History::ensure() {
-  if (exists()) return;
-  model::Schema empty;
-  model::Schema wanted = history_schema();
-  dialect_.canonicalize(wanted, connection_);
-  std::vector<diff::Change> changes;
-  // Only the missing ones: a run killed between the two CREATEs left the first behind.
-  for (const auto& t : wanted.tables) {
-    if (dialect_.has_table(connection_, t.name)) continue;
-    diff::Change c{diff::ChangeKind::create_table, t.qualified_name()};
-    c.desired = t;
-    changes.push_back(std::move(c));
-  }
-  std::vector<const diff::Change*> pointers;
-  for (const auto& c : changes) pointers.push_back(&c);
-  dialect::TableStats stats;
-  dialect::RenderRequest request{plan::Phase::expand, empty, wanted, pointers, stats};
-  for (const auto& draft : dialect_.render(request))
-    for (const auto& action : draft.actions) connection_.execute(action.sql);
+  if (!exists()) create_missing_tables(dialect_, connection_, history_schema());
 }
 
 std::string History::insert_sql(const std::string& table, const std::vector<std::string>& columns) const {

@@ -68,6 +68,8 @@ const Table* TableIndex::find(const std::string& qualified) const {
   return it == tables_.end() ? nullptr : it->second;
 }
 
-bool is_reserved_table(std::string_view name) { return name == kHistoryTable || name == kHistoryStepsTable; }
+bool is_reserved_table(std::string_view name) {
+  return name == kHistoryTable || name == kHistoryStepsTable || name == kSeedsTable;
+}
 
 }  // namespace bcdb::model

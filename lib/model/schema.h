@@ -138,6 +138,7 @@ class TableIndex {
 // Tables bcdb keeps for itself; never part of a user schema and never drift.
 inline constexpr const char* kHistoryTable = "bcdb_migrations";
 inline constexpr const char* kHistoryStepsTable = "bcdb_migration_steps";
+inline constexpr const char* kSeedsTable = "bcdb_seeds";  // bcdb seed: one row per seeded vertical
 bool is_reserved_table(std::string_view name);
 
 }  // namespace bcdb::model

@@ -261,4 +261,37 @@ std::string inspect_json(const std::string& database, const std::string& directo
   return dump(j);
 }
 
+namespace {
+
+double per_second(std::uint64_t rows, double seconds) { return seconds > 0 ? static_cast<double>(rows) / seconds : 0.0; }
+
+}  // namespace
+
+std::string seed_json(const std::string& database, const seed::Options& options, int migrated,
+                      const seed::Outcome& outcome, double seconds) {
+  ordered_json j = header("bcdb.seed");
+  j["database"] = database;
+  j["vertical"] = options.vertical;
+  j["scale"] = options.params.scale;
+  j["seed"] = options.params.seed;
+  j["migrated_steps"] = migrated;
+  j["truncated"] = outcome.truncated;
+  j["resumed"] = outcome.resumed;
+  j["rows"] = outcome.rows();
+  j["inserted"] = outcome.inserted();
+  j["seconds"] = seconds;
+  j["tables"] = ordered_json::array();
+  for (const auto& t : outcome.tables) {
+    ordered_json row;
+    row["table"] = t.table;
+    row["rows"] = t.rows;
+    row["existing"] = t.existing;
+    row["inserted"] = t.inserted;
+    row["seconds"] = t.seconds;
+    row["rows_per_second"] = per_second(t.inserted, t.seconds);
+    j["tables"].push_back(std::move(row));
+  }
+  return dump(j);
+}
+
 }  // namespace bcdb::report

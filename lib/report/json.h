@@ -10,6 +10,7 @@
 #include "manifest/manifest.h"
 #include "migrate/executor.h"
 #include "plan/plan.h"
+#include "seed/seeder.h"
 
 namespace bcdb::report {
 
@@ -29,5 +30,9 @@ std::string migrate_json(const migrate::Outcome& outcome, bool dry_run, const st
 std::string inspect_json(const std::string& database, const std::string& directory,
                          const std::vector<std::string>& files, std::size_t tables,
                          const std::vector<std::string>& unrepresented);
+
+// bcdb seed: what each table holds and what this run inserted; `migrated`: steps applied first.
+std::string seed_json(const std::string& database, const seed::Options& options, int migrated,
+                      const seed::Outcome& outcome, double seconds);
 
 }  // namespace bcdb::report

@@ -1,5 +1,6 @@
 #include "dialect/mysql/dialect.h"
 
+#include "dialect/mysql/bulk_writer.h"
 #include "dialect/mysql/canonical.h"
 #include "dialect/mysql/connection.h"
 #include "dialect/mysql/ddl.h"
@@ -87,6 +88,10 @@ std::vector<plan::Draft> MyDialect::render(const RenderRequest& request) const {
   server.database_charset = setting("mysql.database_charset");
   server.database_collation = setting("mysql.database_collation");
   return mysql::render(request, server);
+}
+
+std::unique_ptr<BulkWriter> MyDialect::bulk_writer(Connection& connection) const {
+  return make_bulk_writer(mine(connection));
 }
 
 }  // namespace bcdb::dialect::mysql

@@ -21,6 +21,7 @@ class MyDialect final : public Dialect {
   std::string quote_table(const std::string& qualified) const override;
   std::string column_type(const model::Table& table, const model::Column& column) const override;
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
+  std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const override;
 };
 
 }  // namespace bcdb::dialect::mysql

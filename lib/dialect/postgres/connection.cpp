@@ -67,6 +67,8 @@ PgConnection::PgConnection(const Url& url) : url_(url) {
 
 PgConnection::~PgConnection() = default;
 
+pqxx::transaction_base& PgConnection::session() { return state_->work; }
+
 namespace {
 
 [[noreturn]] void rethrow(const Url& url, const std::string& sql) {

@@ -4,6 +4,10 @@
 
 #include "dialect/connection.h"
 
+namespace pqxx {
+class transaction_base;
+}
+
 namespace bcdb::dialect::postgres {
 
 // One libpqxx connection. Every statement goes through a single nontransaction and bcdb
@@ -23,6 +27,9 @@ class PgConnection final : public Connection {
   void set_lock_timeout(int milliseconds) override;
   std::string server_version() override;
   const Url& url() const override { return url_; }
+
+  // The libpqxx nontransaction every statement goes through, for COPY (postgres/bulk_writer.cpp).
+  pqxx::transaction_base& session();
 
  private:
   struct State;

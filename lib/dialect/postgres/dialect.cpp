@@ -1,5 +1,6 @@
 #include "dialect/postgres/dialect.h"
 
+#include "dialect/postgres/bulk_writer.h"
 #include "dialect/postgres/canonical.h"
 #include "dialect/postgres/connection.h"
 #include "dialect/postgres/ddl.h"
@@ -71,5 +72,9 @@ std::string PgDialect::column_type(const model::Table&, const model::Column& col
 }
 
 std::vector<plan::Draft> PgDialect::render(const RenderRequest& request) const { return postgres::render(request); }
+
+std::unique_ptr<BulkWriter> PgDialect::bulk_writer(Connection& connection) const {
+  return make_bulk_writer(dynamic_cast<PgConnection&>(connection));
+}
 
 }  // namespace bcdb::dialect::postgres

@@ -19,6 +19,7 @@ class PgDialect final : public Dialect {
   std::string quote_table(const std::string& qualified) const override;
   std::string column_type(const model::Table& table, const model::Column& column) const override;
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
+  std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const override;
 };
 
 }  // namespace bcdb::dialect::postgres

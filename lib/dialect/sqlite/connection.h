@@ -26,6 +26,8 @@ class SqliteConnection final : public Connection {
 
   // The database file, or empty for in-memory databases.
   const std::string& path() const { return path_; }
+  // The sqlite3 handle, for the bulk writer's prepared statement (sqlite/bulk_writer.cpp).
+  sqlite3* handle() const { return db_.get(); }
 
  private:
   [[noreturn]] void fail(const std::string& sql, int code) const;

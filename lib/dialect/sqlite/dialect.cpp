@@ -1,5 +1,6 @@
 #include "dialect/sqlite/dialect.h"
 
+#include "dialect/sqlite/bulk_writer.h"
 #include "dialect/sqlite/canonical.h"
 #include "dialect/sqlite/connection.h"
 #include "dialect/sqlite/ddl.h"
@@ -60,6 +61,10 @@ std::string SqliteDialect::column_type(const model::Table& table, const model::C
 
 std::vector<plan::Draft> SqliteDialect::render(const RenderRequest& request) const {
   return sqlite::render(request);
+}
+
+std::unique_ptr<BulkWriter> SqliteDialect::bulk_writer(Connection& connection) const {
+  return make_bulk_writer(dynamic_cast<SqliteConnection&>(connection));
 }
 
 }  // namespace bcdb::dialect::sqlite

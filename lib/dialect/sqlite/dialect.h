@@ -19,6 +19,7 @@ class SqliteDialect final : public Dialect {
   std::string canonical_schema(std::string_view) const override { return ""; }  // one namespace: main
   std::string column_type(const model::Table& table, const model::Column& column) const override;
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
+  std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const override;
 };
 
 }  // namespace bcdb::dialect::sqlite
