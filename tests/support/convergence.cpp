@@ -42,11 +42,13 @@ std::vector<std::vector<std::string>> shared_values(ConvergenceTarget& target, c
   return out;
 }
 
+}  // namespace
+
 void check_pair(ConvergenceTarget& target, const TempDir& dir, std::uint64_t seed) {
   SchemaPair pair = random_schema_pair(seed, target.engine());
   std::string a = manifest_text(pair.a), b = manifest_text(pair.b);
   INFO(target.engine() << " pair seed " << seed << " (replay: BCDB_CONVERGENCE_SEED=" << seed
-                       << " BCDB_CONVERGENCE_PAIRS=1)\n--- A ---\n" << a << "--- B ---\n" << b);
+                       << " BCDB_CONVERGENCE_PAIRS=1, test case 1/4)\n--- A ---\n" << a << "--- B ---\n" << b);
   target.reset();
   auto env = target.environment();
   write_file(dir / "manifests" / "schema.toml", a);
@@ -71,8 +73,6 @@ void check_pair(ConvergenceTarget& target, const TempDir& dir, std::uint64_t see
   CHECK(shared_values(target, pair, true) == before);
   target.check_after();
 }
-
-}  // namespace
 
 std::uint64_t convergence_seed() {
   static const std::uint64_t seed = []() -> std::uint64_t {

@@ -30,6 +30,9 @@ class ConvergenceTarget {
 std::uint64_t convergence_seed();
 int convergence_pairs(int default_pairs);
 
+// One pair, from its printed seed.
+void check_pair(ConvergenceTarget& target, const TempDir& dir, std::uint64_t seed);
+
 // Runs convergence_pairs() pairs with seeds base + offset * 100000 + i, in `dir`.
 void check_convergence(ConvergenceTarget& target, const TempDir& dir, int offset, int default_pairs);
 

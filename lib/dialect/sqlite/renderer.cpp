@@ -296,9 +296,21 @@ Draft simple_step(const Change& c, const model::Schema& after, const dialect::Ta
   return d;
 }
 
+// Whether the table's primary key is not yet the one it will have.
+bool key_changes(const std::string& name, const model::Schema& before, const model::Schema& after) {
+  const model::Table* b = before.find_table(name);
+  const model::Table* a = after.find_table(name);
+  auto columns = [](const model::Table* t) {
+    return t && t->primary_key ? t->primary_key->columns : std::vector<std::string>{};
+  };
+  return columns(b) != columns(a);
+}
+
 // Parents before children, so that a rebuilt child's foreign-key check sees its parent's
-// final keys.
-std::vector<std::string> parents_first(const std::set<std::string>& tables, const model::Schema& after) {
+// final keys. Tables that reference each other go in a cycle; there, a table whose key
+// changes goes first, since its children's keys can only be checked against the new key.
+std::vector<std::string> parents_first(const std::set<std::string>& tables, const model::Schema& before,
+                                       const model::Schema& after) {
   std::vector<std::string> order;
   std::set<std::string> done;
   while (order.size() < tables.size()) {
@@ -314,13 +326,14 @@ std::vector<std::string> parents_first(const std::set<std::string>& tables, cons
       done.insert(name);
       progressed = true;
     }
-    if (!progressed)
+    if (!progressed) {
+      std::string next;
       for (const auto& name : tables)
-        if (!done.count(name)) {
-          order.push_back(name);
-          done.insert(name);
-          break;
-        }
+        if (!done.count(name) && (next.empty() || (key_changes(name, before, after) && !key_changes(next, before, after))))
+          next = name;
+      order.push_back(next);
+      done.insert(next);
+    }
   }
   return order;
 }
@@ -362,7 +375,7 @@ std::vector<Draft> render(const RenderRequest& request) {
           simple.push_back(simple_step(*c, request.after, request.stats));
     }
   }
-  for (const auto& name : parents_first(rebuilt, request.after)) {
+  for (const auto& name : parents_first(rebuilt, renamed, request.after)) {
     const model::Table* source = renamed.find_table(name);
     const model::Table* target = request.after.find_table(name);
     if (!source || !target) throw Error(ExitCode::database, "internal: cannot find table " + name + " to rebuild");
