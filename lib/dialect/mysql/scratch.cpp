@@ -9,6 +9,7 @@
 
 #include "dialect/mysql/ddl.h"
 #include "dialect/mysql/inspector.h"
+#include "dialect/sql_text.h"
 #include "support/error.h"
 #include "support/strings.h"
 
@@ -20,25 +21,6 @@ int error_number(const std::string& message) {
   auto at = message.find(" (error ");
   if (at == std::string::npos) return 0;
   return std::atoi(message.c_str() + at + 8);
-}
-
-// The end (one past the closing quote) of a quoted token starting at `i`, or npos. In '...' and
-// "..." a backslash escapes the next character (unless NO_BACKSLASH_ESCAPES, where reading it
-// so only errs on the safe side); a doubled quote is the quote itself.
-std::size_t skip_quoted(std::string_view s, std::size_t i) {
-  char quote = s[i];
-  for (std::size_t j = i + 1; j < s.size(); ++j) {
-    if (quote != '`' && s[j] == '\\') {
-      ++j;
-    } else if (s[j] == quote) {
-      if (j + 1 < s.size() && s[j + 1] == quote) {
-        ++j;
-        continue;
-      }
-      return j + 1;
-    }
-  }
-  return std::string_view::npos;
 }
 
 }  // namespace
@@ -78,7 +60,9 @@ std::optional<std::string> not_single_expression(std::string_view s) {
     char next = i + 1 < s.size() ? s[i + 1] : '\0';
     std::size_t end = i + 1;
     if (ch == '\'' || ch == '"' || ch == '`') {
-      end = skip_quoted(s, i);
+      // In '...' and "..." a backslash escapes (unless NO_BACKSLASH_ESCAPES, where reading it so
+      // only errs on the safe side).
+      end = skip_quoted(s, i, ch, ch != '`');
     } else if (ch == '#' || (ch == '-' && next == '-' && (i + 2 >= s.size() || std::isspace(static_cast<unsigned char>(s[i + 2]))))) {
       end = s.find('\n', i);  // without one, it would comment out what follows the expression
       if (end != std::string_view::npos) ++end;

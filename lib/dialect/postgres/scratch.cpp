@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "dialect/postgres/ddl.h"
+#include "dialect/sql_text.h"
 #include "dialect/postgres/inspector.h"
 #include "support/error.h"
 #include "support/strings.h"
@@ -38,22 +39,6 @@ std::string primary_message(const std::string& message) {
 
 bool identifier_char(char ch) {
   return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$' || (ch & 0x80) != 0;
-}
-
-// The end (one past the closing delimiter) of a quoted token starting at `i`, or npos.
-std::size_t skip_quoted(std::string_view s, std::size_t i, char quote, bool backslash_escapes) {
-  for (std::size_t j = i + 1; j < s.size(); ++j) {
-    if (backslash_escapes && s[j] == '\\') {
-      ++j;
-    } else if (s[j] == quote) {
-      if (j + 1 < s.size() && s[j + 1] == quote) {
-        ++j;
-        continue;
-      }
-      return j + 1;
-    }
-  }
-  return std::string_view::npos;
 }
 
 // A dollar-quoted string ($$...$$, $tag$...$tag$) starting at `i`: its end, or i when there is none.
