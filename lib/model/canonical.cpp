@@ -117,6 +117,10 @@ void sort_canonically(Schema& schema) {
       return std::tie(a.name, a.expr) < std::tie(b.name, b.expr);
     });
   }
+  std::sort(schema.unrepresented.begin(), schema.unrepresented.end());
+  std::sort(schema.engine_objects.begin(), schema.engine_objects.end(), [](const EngineObject& a, const EngineObject& b) {
+    return std::tie(a.kind, a.table, a.name) < std::tie(b.kind, b.table, b.name);
+  });
 }
 
 }  // namespace bcdb::model

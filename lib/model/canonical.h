@@ -13,7 +13,8 @@ std::string canonical_text(const Schema& schema);
 // SHA-256 of canonical_text: equal fingerprints mean diff::compare finds nothing.
 std::string fingerprint(const Schema& schema);
 
-// Sorts tables, indexes and constraints into canonical order (columns keep declaration order).
+// Sorts tables, indexes and constraints into canonical order (columns keep declaration order),
+// and the notes and engine objects, so that reports list them the same way every time.
 void sort_canonically(Schema& schema);
 
 }  // namespace bcdb::model

@@ -126,10 +126,6 @@ class Reader {
       schema_.tables.push_back(std::move(t));
     }
     model::sort_canonically(schema_);
-    std::sort(schema_.unrepresented.begin(), schema_.unrepresented.end());
-    std::sort(schema_.engine_objects.begin(), schema_.engine_objects.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.kind, a.table, a.name) < std::tie(b.kind, b.table, b.name);
-    });
     return std::move(schema_);
   }
 
