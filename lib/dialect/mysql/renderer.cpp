@@ -468,10 +468,8 @@ class Renderer {
 
   void alter_primary_key(const Change& c) {
     const model::Table& t = after(c.table);
-    std::optional<model::PrimaryKey> want;
-    if (std::holds_alternative<model::PrimaryKey>(c.desired)) want = c.desired_as<model::PrimaryKey>();
-    std::optional<model::PrimaryKey> have;
-    if (std::holds_alternative<model::PrimaryKey>(c.live)) have = c.live_as<model::PrimaryKey>();
+    const auto* want = std::get_if<model::PrimaryKey>(&c.desired);  // none: the key goes
+    const auto* have = std::get_if<model::PrimaryKey>(&c.live);      // none: the table had none
     // Replacing a key rebuilds the table in place; dropping one without a replacement copies it.
     Algorithm a = want ? Algorithm::inplace_online : Algorithm::copy;
     Draft d = draft(c, a, want ? "the table is rebuilt around the new key while writes go on"

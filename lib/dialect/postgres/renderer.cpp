@@ -502,10 +502,8 @@ class Renderer {
 
   void alter_primary_key(const Change& c) {
     const model::Table& t = after(c.table);
-    std::optional<model::PrimaryKey> want;
-    if (std::holds_alternative<model::PrimaryKey>(c.desired)) want = c.desired_as<model::PrimaryKey>();
-    std::optional<model::PrimaryKey> have;
-    if (std::holds_alternative<model::PrimaryKey>(c.live)) have = c.live_as<model::PrimaryKey>();
+    const auto* want = std::get_if<model::PrimaryKey>(&c.desired);  // none: the key goes
+    const auto* have = std::get_if<model::PrimaryKey>(&c.live);      // none: the table had none
     std::string building;
     if (want) {
       // Built under a temporary name: the old key's index may still hold the final one.
