@@ -21,8 +21,6 @@ RunResult seed(const Project& p, std::vector<std::string> args, const std::map<s
   return p.bcdb(args, env);
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 }  // namespace
 
 TEST_CASE("seed commerce fills every table in foreign-key order, with consistent amounts") {

@@ -9,31 +9,12 @@
 #include "json_schema.h"
 #include "process.h"
 #include "support/strings.h"
-#include "server_db.h"
+#include "server_project.h"
 #include "../e2e/schemas_fixture.h"
 
 using namespace bcdb::test;
 
 namespace {
-
-// A project folder whose database is a fresh MariaDB database.
-class MyProject {
- public:
-  void manifests(const std::string& toml) {
-    std::filesystem::remove_all(dir_ / "manifests");
-    write_file(dir_ / "manifests" / "schema.toml", toml);
-  }
-  RunResult bcdb(std::vector<std::string> args, std::map<std::string, std::string> env = {}) const {
-    env.emplace("BCDB_DATABASE_URL", db_.url());
-    return run_bcdb(args, dir_.path(), env);
-  }
-  MyDatabase& db() { return db_; }
-  const std::filesystem::path& dir() const { return dir_.path(); }
-
- private:
-  TempDir dir_;
-  MyDatabase db_;
-};
 
 void insert_shop_rows(MyDatabase& db) {
   db.exec("INSERT INTO customers (id, email, legacy_code) VALUES (1, 'ada@example.com', 'A1'), (2, 'bob@example.com', NULL)");
@@ -48,8 +29,6 @@ void fill(MyDatabase& db, const std::string& table, int count, const std::string
           std::to_string(count));
   db.rows("ANALYZE TABLE `" + table + "`");
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::unique_ptr<bcdb::dialect::Connection> other_session(const std::string& url) {
   return bcdb::dialect::make_dialect("mysql")->connect(bcdb::dialect::Url::parse(url),

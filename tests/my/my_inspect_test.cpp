@@ -20,6 +20,7 @@
 #include "model/canonical.h"
 #include "plan/pipeline.h"
 #include "process.h"
+#include "schema_lookup.h"
 #include "server_db.h"
 #include "support/error.h"
 #include "support/strings.h"
@@ -30,6 +31,12 @@ namespace my = bcdb::dialect::mysql;
 
 namespace {
 
+std::string native(const model::Column& c) { return native_of(c, "mysql"); }
+
+diff::ChangeSet compare(const model::Schema& desired, const model::Schema& live) {
+  return compare_on("mysql", desired, live);
+}
+
 my::MyConnection& mine(MyDatabase& db) { return dynamic_cast<my::MyConnection&>(db.connection()); }
 
 model::Schema inspect(MyDatabase& db) { return my::inspect(mine(db)); }
@@ -38,82 +45,14 @@ void exec_all(MyDatabase& db, const std::vector<std::string>& statements) {
   for (const auto& s : statements) db.exec(s);
 }
 
-const model::Table& table(const model::Schema& s, const std::string& name) {
-  const model::Table* t = s.find_table(name);
-  REQUIRE_MESSAGE(t, "no table " << name);
-  return *t;
-}
-
-const model::Column& column(const model::Table& t, const std::string& name) {
-  const model::Column* c = t.find_column(name);
-  REQUIRE_MESSAGE(c, "no column " << t.name << "." << name);
-  return *c;
-}
-
-const model::Index& index(const model::Table& t, const std::string& name) {
-  const model::Index* i = t.find_index(name);
-  REQUIRE_MESSAGE(i, "no index " << t.name << "." << name);
-  return *i;
-}
-
-template <typename T>
-const T& named(const std::vector<T>& items, const std::string& name) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.name == name; });
-  REQUIRE_MESSAGE(it != items.end(), "no constraint " << name);
-  return *it;
-}
-
 template <typename T>
 bool has_named(const std::vector<T>& items, const std::string& name) {
   return std::any_of(items.begin(), items.end(), [&](const T& item) { return item.name == name; });
 }
 
-std::string native(const model::Column& c) {
-  auto it = c.native.find("mysql");
-  return it == c.native.end() ? "" : it->second;
-}
-
 std::optional<std::string> opt(const model::Table& t, const std::string& key) {
   auto it = t.options.find(key);
   return it == t.options.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
-bool has_note(const model::Schema& s, const std::string& text) {
-  return std::find(s.unrepresented.begin(), s.unrepresented.end(), text) != s.unrepresented.end();
-}
-
-bool note_contains(const model::Schema& s, const std::string& fragment) {
-  return std::any_of(s.unrepresented.begin(), s.unrepresented.end(),
-                     [&](const std::string& n) { return n.find(fragment) != std::string::npos; });
-}
-
-const model::EngineObject* object(const model::Schema& s, const std::string& kind, const std::string& name) {
-  for (const auto& o : s.engine_objects)
-    if (o.kind == kind && o.name == name) return &o;
-  return nullptr;
-}
-
-std::string notes(const model::Schema& s) { return str::join(s.unrepresented, "\n"); }
-
-diff::ChangeSet compare(const model::Schema& desired, const model::Schema& live) {
-  auto dialect = dialect::make_dialect("mysql");
-  return diff::compare(desired, live, plan::compare_context(*dialect));
-}
-
-std::string describe(const diff::ChangeSet& changes) {
-  std::string out;
-  for (const auto& c : changes) {
-    out += diff::summary(c) + "\n";
-    for (const auto& a : c.attributes) out += "    " + a.attribute + ": desired " + a.desired + ", live " + a.live + "\n";
-  }
-  return out;
-}
-
-model::Column col(std::string name, const std::string& type) {
-  model::Column c;
-  c.name = std::move(name);
-  c.type = *model::parse_type(type);
-  return c;
 }
 
 // This process's scratch databases (named bcdb_scratch_<pid>_...): other test processes

@@ -6,7 +6,7 @@
 
 #include "dialect/dialect.h"
 #include "json_schema.h"
-#include "server_db.h"
+#include "server_project.h"
 #include "pg_rich_schema.h"
 #include "process.h"
 #include "../e2e/schemas_fixture.h"
@@ -15,32 +15,11 @@ using namespace bcdb::test;
 
 namespace {
 
-// A project folder whose database is a fresh PostgreSQL database.
-class PgProject {
- public:
-  void manifests(const std::string& toml) {
-    std::filesystem::remove_all(dir_ / "manifests");
-    write_file(dir_ / "manifests" / "schema.toml", toml);
-  }
-  RunResult bcdb(std::vector<std::string> args, std::map<std::string, std::string> env = {}) const {
-    env.emplace("BCDB_DATABASE_URL", db_.url());
-    return run_bcdb(args, dir_.path(), env);
-  }
-  PgDatabase& db() { return db_; }
-  const std::filesystem::path& dir() const { return dir_.path(); }
-
- private:
-  TempDir dir_;
-  PgDatabase db_;
-};
-
 const std::string kPgShopRows = R"sql(
 INSERT INTO customers (id, email, legacy_code) VALUES (1, 'ada@example.com', 'A1'), (2, 'bob@example.com', NULL);
 INSERT INTO orders (id, customer_id, status, total, note) VALUES
   (10, 1, 'new', 12.50, 'first'), (11, 1, 'paid', 99.99, 'second'), (12, 2, 'new', 0, 'third');
 )sql";
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "dialect/postgres/scratch.h"
 #include "diff/compare.h"
 #include "model/canonical.h"
+#include "schema_lookup.h"
 #include "server_db.h"
 #include "pg_rich_schema.h"
 #include "plan/pipeline.h"
@@ -25,77 +26,14 @@ namespace pg = bcdb::dialect::postgres;
 
 namespace {
 
-model::Schema inspect(PgDatabase& db, std::vector<std::string> schemas = {}) {
-  return pg::inspect(db.connection(), dialect::InspectOptions{std::move(schemas)});
-}
-
-const model::Table& table(const model::Schema& s, const std::string& name) {
-  const model::Table* t = s.find_table(name);
-  REQUIRE_MESSAGE(t, "no table " << name);
-  return *t;
-}
-
-const model::Column& column(const model::Table& t, const std::string& name) {
-  const model::Column* c = t.find_column(name);
-  REQUIRE_MESSAGE(c, "no column " << t.name << "." << name);
-  return *c;
-}
-
-const model::Index& index(const model::Table& t, const std::string& name) {
-  const model::Index* i = t.find_index(name);
-  REQUIRE_MESSAGE(i, "no index " << name);
-  return *i;
-}
-
-template <typename T>
-const T& named(const std::vector<T>& items, const std::string& name) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.name == name; });
-  REQUIRE_MESSAGE(it != items.end(), "no constraint " << name);
-  return *it;
-}
-
-std::string native(const model::Column& c) {
-  auto it = c.native.find("postgres");
-  return it == c.native.end() ? "" : it->second;
-}
-
-bool has_note(const model::Schema& s, const std::string& text) {
-  return std::find(s.unrepresented.begin(), s.unrepresented.end(), text) != s.unrepresented.end();
-}
-
-bool note_contains(const model::Schema& s, const std::string& fragment) {
-  return std::any_of(s.unrepresented.begin(), s.unrepresented.end(),
-                     [&](const std::string& n) { return n.find(fragment) != std::string::npos; });
-}
-
-const model::EngineObject* object(const model::Schema& s, const std::string& kind, const std::string& name) {
-  for (const auto& o : s.engine_objects)
-    if (o.kind == kind && o.name == name) return &o;
-  return nullptr;
-}
-
-std::string notes(const model::Schema& s) { return str::join(s.unrepresented, "\n"); }
+std::string native(const model::Column& c) { return native_of(c, "postgres"); }
 
 diff::ChangeSet compare(const model::Schema& desired, const model::Schema& live) {
-  auto dialect = dialect::make_dialect("postgres");
-  return diff::compare(desired, live, plan::compare_context(*dialect));
+  return compare_on("postgres", desired, live);
 }
 
-std::string describe(const diff::ChangeSet& changes) {
-  std::string out;
-  for (const auto& c : changes) {
-    out += diff::summary(c) + "\n";
-    for (const auto& a : c.attributes)
-      out += "    " + a.attribute + ": desired " + a.desired + ", live " + a.live + "\n";
-  }
-  return out;
-}
-
-model::Column col(std::string name, const std::string& type) {
-  model::Column c;
-  c.name = std::move(name);
-  c.type = *model::parse_type(type);
-  return c;
+model::Schema inspect(PgDatabase& db, std::vector<std::string> schemas = {}) {
+  return pg::inspect(db.connection(), dialect::InspectOptions{std::move(schemas)});
 }
 
 void create_rich_schema(PgDatabase& db) {

@@ -65,4 +65,7 @@ std::string read_file(const std::filesystem::path& path);
 // The repository's source folder (for manifests/, schemas/, completions/).
 std::filesystem::path source_dir();
 
+// Whether a command's output holds `part`.
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 }  // namespace bcdb::test
