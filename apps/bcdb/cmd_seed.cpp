@@ -56,7 +56,7 @@ int run_seed(const Context& ctx, const SeedOptions& o) {
   seed::Options options = seed_options(o);
   std::optional<std::filesystem::path> dir;
   if (ctx.globals().manifests) dir = *ctx.globals().manifests;
-  plan::Desired desired = seed::vertical_manifests(options.vertical, dir);
+  plan::Desired desired = seed::vertical_manifests(options.vertical, dir, ctx.database_url().engine);
   desired.schemas = ctx.resolved().schemas;
 
   auto started = std::chrono::steady_clock::now();

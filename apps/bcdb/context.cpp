@@ -47,7 +47,7 @@ dialect::Url Context::database_url() const { return dialect::Url::parse(resolved
 
 plan::Desired Context::desired(const std::optional<std::string>& to) const {
   plan::Desired d = to ? plan::desired_from_database(dialect::Url::parse(*to), resolved().schemas)
-                       : plan::desired_from_manifests(manifests());
+                       : plan::desired_from_manifests(manifests(), database_url().engine);
   d.schemas = resolved().schemas;
   return d;
 }

@@ -3,6 +3,8 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <span>
 #include <stdexcept>
@@ -159,8 +161,13 @@ class TreeBuilder {
   Node build(const toml::table& document) {
     nodes_.reuse();
     entries_.reuse();
+    nul_.clear();
     return convert(document);
   }
+
+  // Where the last document built holds a key or a string with a NUL byte (written \u0000):
+  // no engine takes one in SQL text, and C APIs would cut the statement short at it.
+  const std::vector<detail::Pos>& nul_positions() const { return nul_; }
 
  private:
   // A table's key before its value is converted: sorted into source order first.
@@ -177,6 +184,7 @@ class TreeBuilder {
       case toml::node_type::string:
         out.kind = Node::Kind::string;
         out.text = node.as_string()->get();
+        if (out.text.find('\0') != std::string_view::npos) nul_.push_back(out.at);
         break;
       case toml::node_type::integer:
         out.kind = Node::Kind::integer;
@@ -226,7 +234,10 @@ class TreeBuilder {
 
   std::span<const Entry> convert_entries(const toml::table& table) {
     std::size_t mark = pending_.size();
-    for (const auto& [key, value] : table) pending_.push_back({key.str(), pos(key.source()), &value});
+    for (const auto& [key, value] : table) {
+      pending_.push_back({key.str(), pos(key.source()), &value});
+      if (key.str().find('\0') != std::string_view::npos) nul_.push_back(pending_.back().at);
+    }
     sort_by_position(mark);
     std::span<Entry> entries = entries_.claim(pending_.size() - mark);
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -241,6 +252,7 @@ class TreeBuilder {
   Blocks<Node> nodes_;
   Blocks<Entry> entries_;
   std::vector<Pending> pending_;
+  std::vector<detail::Pos> nul_;
 };
 
 // One document; a syntax error makes it contribute one diagnostic and no tables, because toml++
@@ -262,7 +274,10 @@ void read_file(std::string_view text, const std::string& file, int file_order, T
                    hint});
     return;
   }
-  detail::read_document(trees.build(root), file, file_order, into, out);
+  detail::Node tree = trees.build(root);
+  for (const auto& at : trees.nul_positions())
+    out.push_back({{file, at.line, at.column}, "a NUL byte (\\u0000) in a name or value", "no database takes one in SQL"});
+  detail::read_document(tree, file, file_order, into, out);
 }
 
 void add_to_checksum(Sha256& hash, std::string_view name, std::string_view content) {
@@ -272,18 +287,39 @@ void add_to_checksum(Sha256& hash, std::string_view name, std::string_view conte
   hash.update(std::string_view("\0", 1));
 }
 
-void finish(std::vector<detail::TableSource> tables, LoadResult& result) {
-  detail::assemble(std::move(tables), result);
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+void sort_by_location(std::vector<Diagnostic>& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.where.file, a.where.line, a.where.column) < std::tie(b.where.file, b.where.line, b.where.column);
   });
 }
 
+void finish(std::vector<detail::TableSource> tables, LoadResult& result) {
+  detail::assemble(std::move(tables), result);
+  auto engine_specific = std::stable_partition(result.diagnostics.begin(), result.diagnostics.end(),
+                                               [](const Diagnostic& d) { return d.engines.empty(); });
+  result.engine_diagnostics.assign(std::make_move_iterator(engine_specific),
+                                   std::make_move_iterator(result.diagnostics.end()));
+  result.diagnostics.erase(engine_specific, result.diagnostics.end());
+  sort_by_location(result.diagnostics);
+  sort_by_location(result.engine_diagnostics);
+}
+
+// A symbolic link counts whatever it points to: one that leads nowhere is reported when read,
+// never skipped (a manifest silently missing would plan its tables' drop).
 bool is_manifest(const std::filesystem::directory_entry& entry) {
   std::string name = entry.path().filename().string();
   std::error_code ec;
   // Hidden files are editor leftovers (".#orders.toml" locks), never manifests.
-  return entry.is_regular_file(ec) && entry.path().extension() == ".toml" && !name.empty() && name[0] != '.';
+  return (entry.is_regular_file(ec) || entry.is_symlink(ec)) && entry.path().extension() == ".toml" &&
+         !name.empty() && name[0] != '.';
+}
+
+std::string unreadable(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_symlink(path, ec) && !std::filesystem::exists(path, ec))
+    return "a symbolic link to '" + std::filesystem::read_symlink(path, ec).string() + "', which does not exist";
+  if (std::filesystem::is_directory(path, ec)) return "a folder, not a manifest file";
+  return "cannot read the file: " + std::string(std::strerror(errno));
 }
 
 std::vector<std::string> manifest_names(const std::filesystem::path& dir) {
@@ -363,7 +399,7 @@ LoadResult load_directory(const std::filesystem::path& dir) {
     std::string file = (dir / names[i]).string();
     result.files.push_back(file);
     if (!read_all(dir / names[i], content)) {
-      result.diagnostics.push_back({{file, 0, 0}, "cannot read the file", ""});
+      result.diagnostics.push_back({{file, 0, 0}, unreadable(dir / names[i]), ""});
       continue;
     }
     add_to_checksum(hash, names[i], content);
@@ -374,9 +410,27 @@ LoadResult load_directory(const std::filesystem::path& dir) {
   return result;
 }
 
-LoadResult load_valid(const std::filesystem::path& dir) {
+bool Diagnostic::applies_to(std::string_view engine) const {
+  return engines.empty() || std::find(engines.begin(), engines.end(), engine) != engines.end();
+}
+
+std::vector<Diagnostic> LoadResult::problems_for(std::string_view engine) const {
+  std::vector<Diagnostic> out = diagnostics;
+  if (!engine.empty())
+    for (const auto& d : engine_diagnostics)
+      if (d.applies_to(engine)) out.push_back(d);
+  sort_by_location(out);
+  return out;
+}
+
+void require_valid(const LoadResult& loaded, std::string_view engine) {
+  auto problems = loaded.problems_for(engine);
+  if (!problems.empty()) throw ManifestError(std::move(problems));
+}
+
+LoadResult load_valid(const std::filesystem::path& dir, std::string_view engine) {
   LoadResult result = load_directory(dir);
-  if (!result.ok()) throw ManifestError(result.diagnostics);
+  require_valid(result, engine);
   return result;
 }
 

@@ -27,7 +27,12 @@ struct Diagnostic {
   Location where;
   std::string message;  // one sentence, names the object: "table orders: column total: unknown type 'decimel(12,2)'"
   std::string hint;     // optional: "did you mean 'decimal(12,2)'?"
+  // Empty: wrong on every engine. Else a problem only on these engines (model::kEngine*): a
+  // name too long for PostgreSQL, MySQL's 'it\'s' read by SQLite. `verify`, which knows no
+  // database, shows those as warnings; a command with a database refuses its engine's.
+  std::vector<std::string> engines;
   std::string to_string() const;  // "file:line:col: message (hint)"
+  bool applies_to(std::string_view engine) const;
 };
 
 // Where each object is declared, by name: "orders" (a table), "orders.total" (a column),
@@ -69,11 +74,14 @@ class Locations {
 
 struct LoadResult {
   model::Schema schema;
-  std::vector<Diagnostic> diagnostics;      // sorted by file, line, column
-  std::vector<std::string> files;           // the files read, sorted
-  std::string checksum;                     // SHA-256 over the sorted file names and contents
+  std::vector<Diagnostic> diagnostics;         // problems on every engine, sorted by file, line, column
+  std::vector<Diagnostic> engine_diagnostics;  // problems on some engines only (Diagnostic::engines), sorted
+  std::vector<std::string> files;              // the files read, sorted
+  std::string checksum;                        // SHA-256 over the sorted file names and contents
   Locations locations;
   bool ok() const { return diagnostics.empty(); }
+  // Every problem on `engine` (empty: the engine-neutral ones), sorted.
+  std::vector<Diagnostic> problems_for(std::string_view engine) const;
 };
 
 struct ManifestError : Error {
@@ -87,8 +95,11 @@ struct ManifestError : Error {
 LoadResult load_directory(const std::filesystem::path& dir);
 // One document, for tests and for a single file.
 LoadResult load_text(std::string_view toml, const std::string& file_name);
-// load_directory, throwing ManifestError unless the manifests are valid.
-LoadResult load_valid(const std::filesystem::path& dir);
+// load_directory, throwing ManifestError unless the manifests are valid on `engine` (empty: on
+// every engine, ignoring engine-specific problems).
+LoadResult load_valid(const std::filesystem::path& dir, std::string_view engine = {});
+// The same check on a result already loaded.
+void require_valid(const LoadResult& loaded, std::string_view engine);
 
 // The schema as manifest text, one [tables.NAME] section per table, formatted for people
 // (inline tables one per line, as in DESIGN.md). load_text(to_toml(s)) yields s again.

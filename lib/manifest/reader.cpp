@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "manifest/engine_options.h"
+#include "manifest/sql_fragment.h"
 #include "manifest/reader_support.h"
 #include "support/strings.h"
 
@@ -24,6 +25,33 @@ std::string suggest(std::string_view word, const Keys& candidates, std::string_v
   if (auto s = str::did_you_mean(word, candidates)) return "did you mean '" + *s + "'?";
   if (candidates.empty()) return "";
   return std::string(what) + ": " + str::join(candidates, ", ");
+}
+
+bool sql_fragment_ok(const Reporter& r, Pos at, const std::string& context, std::string_view key,
+                     std::string_view text) {
+  FragmentProblems problems = check_sql_fragment(text);
+  if (problems.none()) return true;
+  const std::string hint = "write one expression: bcdb pastes it into a statement of its own";
+  const std::string what = context + std::string(key) + " is not one SQL expression";
+  if (problems.everywhere()) {
+    r.error(at, what + ": " + problems.by_engine.front().second.message, hint);
+    return false;
+  }
+  // Another engine's SQL (MySQL's 'it\'s'): refused only where it does not read as one expression.
+  std::vector<std::string> engines;
+  for (const auto& [engine, problem] : problems.by_engine) engines.push_back(engine);
+  r.engine_error(at, std::move(engines),
+                 what + " as " + problems.engines() + " read" + (problems.by_engine.size() == 1 ? "s" : "") +
+                     " it: " + problems.by_engine.front().second.message,
+                 hint);
+  return true;
+}
+
+bool sql_word_ok(const Reporter& r, Pos at, const std::string& context, std::string_view key, std::string_view text) {
+  auto problem = check_sql_word(text);
+  if (!problem) return true;
+  r.error(at, context + std::string(key) + " '" + std::string(text) + "' " + *problem);
+  return false;
 }
 
 std::string Context::str() const {
@@ -86,6 +114,18 @@ std::optional<std::string_view> Fields::nonblank_text(std::string_view key, bool
 std::optional<std::string> Fields::string(std::string_view key, bool required) const {
   auto s = text(key, required);
   if (!s) return std::nullopt;
+  return std::string(*s);
+}
+
+std::optional<std::string> Fields::fragment(std::string_view key, bool required) const {
+  auto s = nonblank_text(key, required);
+  if (!s || !sql_fragment_ok(r_, at(key), context(), key, *s)) return std::nullopt;
+  return std::string(*s);
+}
+
+std::optional<std::string> Fields::word(std::string_view key) const {
+  auto s = nonblank_text(key);
+  if (!s || !sql_word_ok(r_, at(key), context(), key, *s)) return std::nullopt;
   return std::string(*s);
 }
 
@@ -288,10 +328,10 @@ class TableReader {
     for (const auto& key : engine.booleans)
       if (auto value = of.boolean(key)) src_.table.options[prefix + key] = *value ? "true" : "false";
     for (const auto& key : engine.strings)
-      if (auto value = of.nonblank(key)) src_.table.options[prefix + key] = *value;
+      if (auto value = of.word(key)) src_.table.options[prefix + key] = *value;
     for (const auto& key : per_column) {
       src_.keys.emplace_back(prefix + key, of.at(key));
-      if (auto value = of.nonblank(key)) src_.table.options[prefix + key] = *value;
+      if (auto value = of.fragment(key)) src_.table.options[prefix + key] = *value;
     }
     if (const Node* nested = on_update ? of.get("on_update") : nullptr) {
       if (nested->kind != Node::Kind::table) {
@@ -305,7 +345,7 @@ class TableReader {
       for (const auto& column : columns) {
         std::string key = prefix + std::string(kOnUpdateKey) + column;
         src_.keys.emplace_back(key, cf.at(column));
-        if (auto value = cf.nonblank(column)) src_.table.options[key] = *value;
+        if (auto value = cf.fragment(column)) src_.table.options[key] = *value;
       }
     }
   }

@@ -104,7 +104,7 @@ void read_default(const Fields& f, model::Column& c) {
       if (blank(d->text))
         f.reporter().error(d->at, f.context() + "default must not be empty",
                            "leave default out for no default; an empty string is default = \"''\"");
-      else
+      else if (sql_fragment_ok(f.reporter(), d->at, f.context(), "default", d->text))
         c.default_expr = std::string(d->text);
       return;
     case Node::Kind::integer: c.default_expr = std::to_string(d->integer); return;
@@ -123,10 +123,10 @@ void read_generated(const Fields& f, model::Column& c) {
   const Node* g = f.get("generated");
   if (!g) return;
   if (g->kind == Node::Kind::string) {
-    if (auto expr = f.nonblank("generated")) c.generated = model::Generated{*expr, false};
+    if (auto expr = f.fragment("generated")) c.generated = model::Generated{*expr, false};
   } else if (g->kind == Node::Kind::table) {
     Fields gf(*g, Context(f.scope(), "generated"), f.reporter(), kGeneratedKeys);
-    auto expr = gf.nonblank("expr", true);
+    auto expr = gf.fragment("expr", true);
     auto stored = gf.boolean("stored");
     if (expr) c.generated = model::Generated{*expr, stored.value_or(false)};
   } else {
@@ -149,7 +149,7 @@ void read_native(const Fields& f, model::Column& c) {
       f.reporter().error(e.value.at, f.context() + "native." + key + " must be a string");
     } else if (blank(e.value.text)) {
       f.reporter().error(e.value.at, f.context() + "native." + key + " must not be empty");
-    } else {
+    } else if (sql_fragment_ok(f.reporter(), e.value.at, f.context(), "native." + key, e.value.text)) {
       c.native[key] = e.value.text;
     }
   }

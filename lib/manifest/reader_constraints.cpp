@@ -35,7 +35,7 @@ std::optional<model::IndexPart> read_index_part(const Node& item, std::size_t j,
   }
   Fields pf(item, Context(f.scope(), "column entry", nullptr, static_cast<int>(j + 1)), f.reporter(), kIndexPartKeys);
   auto column = pf.nonblank("column");
-  auto expr = pf.nonblank("expr");
+  auto expr = pf.fragment("expr");
   auto desc = pf.boolean("desc");
   if (pf.get("column") && pf.get("expr")) {
     f.reporter().error(item.at, pf.context() + "give either column or expr, not both");
@@ -127,8 +127,8 @@ std::optional<model::Index> read_index(const Node& element, int position, const 
   auto name = read_name(f, true, spots);
   auto parts = read_index_parts(f, spots);
   index.unique = f.boolean("unique").value_or(false);
-  index.where = f.nonblank("where").value_or("");
-  index.method = f.nonblank("method").value_or("");
+  index.where = f.fragment("where").value_or("");
+  index.method = f.word("method").value_or("");
   index.include = f.names("include", false, spots, Attr::include).value_or(std::vector<std::string>{});
   if (!name || !parts) return std::nullopt;
   index.name = std::move(*name);
@@ -177,7 +177,7 @@ std::optional<model::Check> read_check(const Node& element, int position, const 
   Fields f(element, Context(table, "check", &element, position), r, kCheckKeys);
   spots.add(Attr::self, element.at);
   auto name = read_name(f, false, spots);
-  auto expr = f.nonblank("expr", true);
+  auto expr = f.fragment("expr", true);
   if (!expr || (f.get("name") && !name)) return std::nullopt;
   model::Check check;
   check.name = name.value_or("");

@@ -24,11 +24,22 @@ class Reporter {
   void error(Pos p, std::string message, std::string hint = {}) const {
     out_.push_back({at(p), std::move(message), std::move(hint)});
   }
+  // A problem only on `engines` (Diagnostic::engines).
+  void engine_error(Pos p, std::vector<std::string> engines, std::string message, std::string hint = {}) const {
+    out_.push_back({at(p), std::move(message), std::move(hint), std::move(engines)});
+  }
 
  private:
   const std::string& file_;
   std::vector<Diagnostic>& out_;
 };
+
+// Reports SQL text the manifest pastes into a statement (written at `at`, under `key`) unless it
+// is one piece of one statement (sql_fragment.h); returns whether it is.
+bool sql_fragment_ok(const Reporter& r, Pos at, const std::string& context, std::string_view key,
+                     std::string_view text);
+// The same for a bare word (an index method, a MySQL engine or charset).
+bool sql_word_ok(const Reporter& r, Pos at, const std::string& context, std::string_view key, std::string_view text);
 
 // "did you mean 'x'?" when a candidate is close, else the list of valid words.
 std::string suggest(std::string_view word, const Keys& candidates, std::string_view what);
@@ -94,6 +105,10 @@ class Fields {
   // only inspected, or copied once into their final place.
   std::optional<std::string_view> text(std::string_view key, bool required = false) const;
   std::optional<std::string_view> nonblank_text(std::string_view key, bool required = false) const;
+  // SQL pasted into bcdb's statements: nonblank() and one piece of one statement (sql_fragment.h).
+  std::optional<std::string> fragment(std::string_view key, bool required = false) const;
+  // A bare word pasted unquoted (sql_fragment.h).
+  std::optional<std::string> word(std::string_view key) const;
   std::optional<bool> boolean(std::string_view key) const;
   // An array of column names under `key`; records the array as `attr` and each entry as item j.
   std::optional<std::vector<std::string>> names(std::string_view key, bool required, Spots& spots, Attr attr) const;

@@ -8,8 +8,8 @@
 
 namespace bcdb::plan {
 
-Desired desired_from_manifests(const std::filesystem::path& dir) {
-  manifest::LoadResult loaded = manifest::load_valid(dir);
+Desired desired_from_manifests(const std::filesystem::path& dir, std::string_view engine) {
+  manifest::LoadResult loaded = manifest::load_valid(dir, engine);
   return Desired{std::move(loaded.schema), dir.string(), loaded.checksum};
 }
 

@@ -18,8 +18,8 @@ struct Desired {
   std::vector<std::string> schemas;  // more schemas bcdb owns (--schema), beyond those named
 };
 
-// Manifests that must be valid (ManifestError otherwise).
-Desired desired_from_manifests(const std::filesystem::path& dir);
+// Manifests that must be valid on `engine` (ManifestError otherwise; empty: on every engine).
+Desired desired_from_manifests(const std::filesystem::path& dir, std::string_view engine = {});
 // A live database as the desired side (`--to URL`).
 // Reads only `schemas` when given (engines with schemas).
 Desired desired_from_database(const dialect::Url& url, const std::vector<std::string>& schemas = {});

@@ -79,6 +79,7 @@ ordered_json diagnostic_json(const manifest::Diagnostic& d) {
   j["column"] = d.where.column;
   j["message"] = d.message;
   if (!d.hint.empty()) j["hint"] = d.hint;
+  if (!d.engines.empty()) j["engines"] = d.engines;
   j["text"] = d.to_string();
   return j;
 }
@@ -229,6 +230,8 @@ std::string verify_json(const std::string& source, const manifest::LoadResult& l
   j["checksum"] = loaded.checksum;
   j["problems"] = ordered_json::array();
   for (const auto& d : loaded.diagnostics) j["problems"].push_back(diagnostic_json(d));
+  j["warnings"] = ordered_json::array();
+  for (const auto& d : loaded.engine_diagnostics) j["warnings"].push_back(diagnostic_json(d));
   return dump(j);
 }
 

@@ -136,4 +136,10 @@ std::string diagnostics_text(const std::vector<manifest::Diagnostic>& diagnostic
   return out;
 }
 
+std::string warnings_text(const std::vector<manifest::Diagnostic>& diagnostics, const Style& style) {
+  std::string out;
+  for (const auto& d : diagnostics) out += style.yellow("warning: ") + d.to_string() + "\n";
+  return out;
+}
+
 }  // namespace bcdb::report

@@ -23,5 +23,7 @@ std::string drift_text(const std::string& database, const std::string& desired_s
 std::string sync_text(const check::SyncReport& report, const Style& style);
 
 std::string diagnostics_text(const std::vector<manifest::Diagnostic>& diagnostics, const Style& style);
+// Problems on some engines only (manifest::Diagnostic::engines), for verify, which knows no database.
+std::string warnings_text(const std::vector<manifest::Diagnostic>& diagnostics, const Style& style);
 
 }  // namespace bcdb::report

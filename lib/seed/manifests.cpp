@@ -5,8 +5,9 @@
 
 namespace bcdb::seed {
 
-plan::Desired vertical_manifests(const std::string& vertical, const std::optional<std::filesystem::path>& dir) {
-  if (dir) return plan::desired_from_manifests(*dir);
+plan::Desired vertical_manifests(const std::string& vertical, const std::optional<std::filesystem::path>& dir,
+                                 std::string_view engine) {
+  if (dir) return plan::desired_from_manifests(*dir, engine);
   // The files of a vertical as one document: each holds whole [tables.*] sections.
   std::string text;
   for (const auto& m : embedded_manifests())
@@ -14,7 +15,7 @@ plan::Desired vertical_manifests(const std::string& vertical, const std::optiona
   if (text.empty()) throw ConfigError("this build of bcdb has no built-in manifests for '" + vertical + "'");
   std::string source = "built-in manifests/" + vertical;
   manifest::LoadResult loaded = manifest::load_text(text, source);
-  if (!loaded.ok()) throw manifest::ManifestError(loaded.diagnostics);
+  manifest::require_valid(loaded, engine);
   return plan::Desired{std::move(loaded.schema), source, loaded.checksum, {}};
 }
 

@@ -18,6 +18,7 @@ struct EmbeddedManifest {
 const std::vector<EmbeddedManifest>& embedded_manifests();  // generated at build time
 
 // The desired side for seeding `vertical`: the built-in manifests, or those in `dir`.
-plan::Desired vertical_manifests(const std::string& vertical, const std::optional<std::filesystem::path>& dir);
+plan::Desired vertical_manifests(const std::string& vertical, const std::optional<std::filesystem::path>& dir,
+                                 std::string_view engine = {});
 
 }  // namespace bcdb::seed

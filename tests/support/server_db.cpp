@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "dialect/dialect.h"
+#include "dialect/sql_text.h"
 
 namespace bcdb::test {
 namespace {
@@ -21,6 +22,33 @@ std::string with_database(const std::string& server, const std::string& database
   std::string base = slash == std::string::npos ? server : server.substr(0, slash);
   auto query = server.find('?');
   return base + "/" + database + (query == std::string::npos ? "" : server.substr(query));
+}
+
+// A test's setup script, one statement at a time: bcdb's connections run exactly one
+// statement per call and refuse a text holding more.
+std::vector<std::string> statements(const std::string& sql) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  auto keep = [&](std::size_t end) {
+    std::string s = sql.substr(start, end - start);
+    if (s.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(s);
+    start = end + 1;
+  };
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`') {
+      i = dialect::skip_quoted(sql, i, c, false) - 1;
+    } else if (c == '$' && i + 1 < sql.size() && (sql[i + 1] == '$' || std::isalpha(static_cast<unsigned char>(sql[i + 1])))) {
+      auto close = sql.find('$', i + 1);
+      std::string tag = sql.substr(i, close - i + 1);
+      i = sql.find(tag, close + 1) + tag.size() - 1;
+    } else if (c == ';') {
+      keep(i);
+    }
+    if (i >= sql.size()) break;
+  }
+  if (start < sql.size()) keep(sql.size());
+  return out;
 }
 
 std::string env_or(const char* name, const char* fallback) {
@@ -60,7 +88,9 @@ std::string PgDatabase::url_as(const std::string& application_name) const {
   return u + (u.find('?') == std::string::npos ? "?" : "&") + "application_name=" + application_name;
 }
 
-void ServerDatabase::exec(const std::string& sql) { connection_->execute(sql); }
+void ServerDatabase::exec(const std::string& sql) {
+  for (const auto& statement : statements(sql)) connection_->execute(statement);
+}
 
 std::vector<std::vector<std::string>> ServerDatabase::rows(const std::string& sql) {
   std::vector<std::vector<std::string>> out;

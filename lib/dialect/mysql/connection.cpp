@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 
+#include "dialect/one_statement.h"
 #include "support/error.h"
 #include "support/strings.h"
 
@@ -77,6 +78,8 @@ sql::ConnectOptionsMap options(const Url& url) {
   o["schema"] = sql::SQLString(url.database);
   o["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
   if (!o.count("OPT_CONNECT_TIMEOUT")) o["OPT_CONNECT_TIMEOUT"] = 10;
+  // One statement per call, always: a text holding two is a syntax error, never run.
+  o["CLIENT_MULTI_STATEMENTS"] = false;
   return o;
 }
 
@@ -161,6 +164,7 @@ MyConnection::MyConnection(const Url& url) : url_(url), state_(std::make_unique<
 MyConnection::~MyConnection() = default;
 
 void MyConnection::execute(const std::string& sql) {
+  require_no_nul(sql);
   try {
     std::unique_ptr<sql::Statement> st(state_->connection->createStatement());
     if (st->execute(sql)) std::unique_ptr<sql::ResultSet> discard(st->getResultSet());
@@ -170,6 +174,7 @@ void MyConnection::execute(const std::string& sql) {
 }
 
 Result MyConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  require_no_nul(sql);
   try {
     if (params.empty()) {
       std::unique_ptr<sql::Statement> st(state_->connection->createStatement());

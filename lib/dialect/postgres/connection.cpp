@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "dialect/one_statement.h"
 #include "support/error.h"
 #include "support/strings.h"
 
@@ -90,19 +91,23 @@ namespace {
 
 }  // namespace
 
+// Every statement goes through the extended protocol (PQexecParams), which takes exactly one
+// statement: a text holding a second one is refused by the server, never run.
 void PgConnection::execute(const std::string& sql) {
+  require_no_nul(sql);
   try {
-    state_->work.exec(sql);
+    state_->work.exec_params(sql);
   } catch (const std::exception&) {
     rethrow(url_, sql);
   }
 }
 
 Result PgConnection::query(const std::string& sql, const std::vector<Value>& params) {
+  require_no_nul(sql);
   pqxx::result r;
   try {
     if (params.empty()) {
-      r = state_->work.exec(sql);
+      r = state_->work.exec_params(sql);
     } else {
       std::vector<const char*> values;
       values.reserve(params.size());

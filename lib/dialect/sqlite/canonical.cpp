@@ -31,7 +31,22 @@ std::string canonical_default(const std::string& expr) {
   return "'" + str::replace_all(unquote_identifier(t.text), "'", "''") + "'";
 }
 
+// The normal form of one of the schema's expressions; text the tokenizer cannot read (an
+// unterminated quote) is an error naming the object it belongs to, never an internal one.
+std::string normalized(const std::string& object, const std::string& expr,
+                       std::string (*normalize)(const std::string&)) {
+  try {
+    return normalize(expr);
+  } catch (const ParseError& e) {
+    throw ConfigError(object + ": SQLite cannot read '" + expr + "': " + e.what() + " at character " +
+                      std::to_string(e.offset + 1));
+  }
+}
+
+std::string normalized_expr(const std::string& expr) { return normalize_expr(expr); }
+
 void canonicalize_column(const model::Table& table, model::Column& c) {
+  const std::string object = "table " + table.name + ": column " + c.name;
   // Natives for other engines do not matter here; a sqlite native equal to what bcdb would
   // write anyway is no override at all.
   for (auto it = c.native.begin(); it != c.native.end();)
@@ -53,9 +68,9 @@ void canonicalize_column(const model::Table& table, model::Column& c) {
   if (table.primary_key)
     for (const auto& k : table.primary_key->columns)
       if (k == c.name) c.nullable = false;
-  if (c.default_expr) c.default_expr = canonical_default(*c.default_expr);
+  if (c.default_expr) c.default_expr = normalized(object + ": default", *c.default_expr, canonical_default);
   if (c.default_expr && *c.default_expr == "null") c.default_expr.reset();
-  if (c.generated) c.generated->expr = normalize_expr(c.generated->expr);
+  if (c.generated) c.generated->expr = normalized(object + ": generated", c.generated->expr, normalized_expr);
   if (c.collation) {
     c.collation = str::lower(*c.collation);
     if (*c.collation == "binary") c.collation.reset();
@@ -75,13 +90,14 @@ void canonicalize(model::Schema& schema) {
     }
     for (auto& c : t.columns) canonicalize_column(t, c);
     for (auto& i : t.indexes) {
-      if (!i.where.empty()) i.where = normalize_expr(i.where);
+      const std::string index = "table " + t.name + ": index " + i.name;
+      if (!i.where.empty()) i.where = normalized(index + ": where", i.where, normalized_expr);
       for (auto& p : i.parts)
-        if (!p.expr.empty()) p.expr = normalize_expr(p.expr);
+        if (!p.expr.empty()) p.expr = normalized(index + ": expr", p.expr, normalized_expr);
       i.method.clear();   // SQLite has one index kind
       i.include.clear();  // and no covering columns
     }
-    for (auto& c : t.checks) c.expr = normalize_expr(c.expr);
+    for (auto& c : t.checks) c.expr = normalized("table " + t.name + ": check " + c.name, c.expr, normalized_expr);
     for (auto& f : t.foreign_keys) f.ref_table = unqualified(f.ref_table);
   }
   // Foreign keys that name no target columns reference the target's primary key.

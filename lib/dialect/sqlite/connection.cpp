@@ -4,15 +4,11 @@
 
 #include <filesystem>
 
+#include "dialect/one_statement.h"
 #include "support/error.h"
 
 namespace bcdb::dialect::sqlite {
 namespace {
-
-struct Finalize {
-  void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
-};
-using Statement = std::unique_ptr<sqlite3_stmt, Finalize>;
 
 std::string excerpt(const std::string& sql) {
   constexpr std::size_t kMax = 300;
@@ -22,6 +18,7 @@ std::string excerpt(const std::string& sql) {
 }  // namespace
 
 void SqliteConnection::Close::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+void SqliteConnection::Finalize::operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
 
 SqliteConnection::SqliteConnection(const Url& url, bool create) : url_(url) {
   std::string target = url.database;
@@ -56,27 +53,38 @@ void SqliteConnection::fail(const std::string& sql, int code) const {
   throw DatabaseError("SQLite: " + message + "\n  in: " + excerpt(sql));
 }
 
-void SqliteConnection::execute(const std::string& sql) {
-  const char* tail = sql.c_str();
-  while (*tail) {
-    sqlite3_stmt* raw = nullptr;
+// The one statement of `sql`: what follows it may only be whitespace, ';' or comments.
+SqliteConnection::Prepared SqliteConnection::prepare_one(const std::string& sql) const {
+  require_no_nul(sql);
+  const char* end = sql.c_str() + sql.size();
+  sqlite3_stmt* raw = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v2(db_.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, &tail);
+  Prepared first(raw);
+  if (rc != SQLITE_OK) fail(sql, rc);
+  while (tail && tail < end) {
     const char* next = nullptr;
-    int rc = sqlite3_prepare_v2(db_.get(), tail, -1, &raw, &next);
-    Statement stmt(raw);
-    if (rc != SQLITE_OK) fail(sql, rc);
+    rc = sqlite3_prepare_v2(db_.get(), tail, static_cast<int>(end - tail), &raw, &next);
+    Prepared more(raw);
+    if (more || rc != SQLITE_OK) refuse_second_statement(sql, static_cast<std::size_t>(tail - sql.c_str()));
+    if (next == tail) break;
     tail = next;
-    if (!stmt) continue;  // whitespace or a comment
-    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-    }
-    if (rc != SQLITE_DONE) fail(sql, rc);
   }
+  return first;
+}
+
+void SqliteConnection::execute(const std::string& sql) {
+  Prepared stmt = prepare_one(sql);
+  if (!stmt) return;  // whitespace or a comment
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) fail(sql, rc);
 }
 
 Result SqliteConnection::query(const std::string& sql, const std::vector<Value>& params) {
-  sqlite3_stmt* raw = nullptr;
-  int rc = sqlite3_prepare_v2(db_.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
-  Statement stmt(raw);
-  if (rc != SQLITE_OK) fail(sql, rc);
+  Prepared stmt = prepare_one(sql);
+  int rc = SQLITE_OK;
   Result result;
   if (!stmt) return result;
   for (std::size_t i = 0; i < params.size(); ++i) {

@@ -5,6 +5,7 @@
 #include "dialect/connection.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace bcdb::dialect::sqlite {
 
@@ -31,6 +32,11 @@ class SqliteConnection final : public Connection {
 
  private:
   [[noreturn]] void fail(const std::string& sql, int code) const;
+  struct Finalize {
+    void operator()(sqlite3_stmt* s) const noexcept;
+  };
+  using Prepared = std::unique_ptr<sqlite3_stmt, Finalize>;
+  Prepared prepare_one(const std::string& sql) const;
 
   struct Close {
     void operator()(sqlite3* db) const noexcept;

@@ -7,6 +7,7 @@
 #include "dialect/sqlite/inspector.h"
 #include "dialect/sqlite/lock.h"
 #include "dialect/sqlite/renderer.h"
+#include "dialect/sqlite/scratch.h"
 #include "dialect/sqlite/types.h"
 #include "support/error.h"
 
@@ -48,8 +49,12 @@ TableStats SqliteDialect::table_stats(Connection& connection, const std::vector<
   return stats;
 }
 
-// SQLite keeps expressions as written, so a token-level normal form needs no database.
-void SqliteDialect::canonicalize(model::Schema& schema, Connection&) const { sqlite::canonicalize(schema); }
+// SQLite keeps expressions as written, so a token-level normal form needs no database; an
+// in-memory one proves that SQLite compiles every expression before any step runs.
+void SqliteDialect::canonicalize(model::Schema& schema, Connection&) const {
+  sqlite::canonicalize(schema);
+  check_in_scratch(schema);
+}
 
 std::string SqliteDialect::quote(std::string_view identifier) const { return sqlite::quote(identifier); }
 

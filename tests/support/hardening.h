@@ -1,0 +1,17 @@
+#pragma once
+// The hardening checks, engine by engine (issue: "no statement bcdb did not plan ever runs"):
+// each runs the real binary against a ConvergenceTarget of targets.h in the project folder `dir`.
+#include "convergence.h"
+#include "targets.h"
+
+namespace bcdb::test {
+
+// Expressions that would end bcdb's statement and start another (in a default, a check, an
+// index predicate, a native type, a generated column) are verify errors with file:line:col,
+// and migrate refuses them (exit 2) with the victim table and its rows intact.
+void check_hidden_statements_refused(ConvergenceTarget& target, const TempDir& dir);
+
+// bcdb's own connection refuses a text holding two statements, and runs neither.
+void check_connection_runs_one_statement(ConvergenceTarget& target);
+
+}  // namespace bcdb::test
