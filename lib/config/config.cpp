@@ -15,7 +15,7 @@ std::string where(const std::filesystem::path& file, const toml::source_region& 
   return file.string() + ":" + std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
 }
 
-std::string interpolate(const std::string& value, const std::string& location, const Environment& environment) {
+std::string expand(const std::string& value, const std::string& location, const Environment& environment) {
   std::string out;
   std::size_t pos = 0;
   while (true) {
@@ -46,8 +46,7 @@ std::vector<std::string> read_schemas(const toml::node& node, const std::filesys
   return names;
 }
 
-void read_section(const toml::table& table, const std::filesystem::path& file, const Environment& environment,
-                  FileConfig& out, bool top_level) {
+void read_section(const toml::table& table, const std::filesystem::path& file, FileConfig& out, bool top_level) {
   static const std::vector<std::string> top_keys = {"database", "manifests", "schemas", "env"};
   static const std::vector<std::string> env_keys = {"database", "manifests", "schemas"};
   const auto& keys = top_level ? top_keys : env_keys;
@@ -66,8 +65,7 @@ void read_section(const toml::table& table, const std::filesystem::path& file, c
     }
     const auto* s = node.as_string();
     if (!s) throw ConfigError(location + ": " + k + " must be a string");
-    std::string value = interpolate(s->get(), location, environment);
-    (k == "database" ? out.database : out.manifests) = value;
+    (k == "database" ? out.database : out.manifests) = RawValue{s->get(), location};
   }
 }
 
@@ -81,8 +79,11 @@ Environment process_environment() {
   };
 }
 
-FileConfig load_file(const std::filesystem::path& path, const std::optional<std::string>& env,
-                     const Environment& environment) {
+std::string interpolate(const RawValue& value, const Environment& environment) {
+  return expand(value.text, value.location, environment);
+}
+
+FileConfig load_file(const std::filesystem::path& path, const std::optional<std::string>& env) {
   toml::table root;
   try {
     root = toml::parse_file(path.string());
@@ -90,7 +91,7 @@ FileConfig load_file(const std::filesystem::path& path, const std::optional<std:
     throw ConfigError(where(path, e.source()) + ": " + std::string(e.description()));
   }
   FileConfig out;
-  read_section(root, path, environment, out, true);
+  read_section(root, path, out, true);
   if (!env) return out;
   const toml::table* envs = root["env"].as_table();
   std::vector<std::string> names;
@@ -103,7 +104,7 @@ FileConfig load_file(const std::filesystem::path& path, const std::optional<std:
                       (names.empty() ? std::string("none") : str::join(names, ", ")) + ")" +
                       (hint ? "; did you mean '" + *hint + "'?" : ""));
   }
-  read_section(*section, path, environment, out, false);
+  read_section(*section, path, out, false);
   return out;
 }
 
@@ -113,7 +114,7 @@ Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<
   FileConfig file;
   std::filesystem::path config_path = (directory / kConfigFile).lexically_normal();
   if (std::filesystem::exists(config_path)) {
-    file = load_file(config_path, env, environment);
+    file = load_file(config_path, env);
   } else if (env) {
     throw ConfigError("--env " + *env + " needs a " + std::string(kConfigFile) + " in " +
                       std::filesystem::absolute(directory).string() + " defining [env." + *env + "]");
@@ -126,12 +127,12 @@ Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<
   } else if (auto d = environment("DATABASE_URL"); d && !d->empty()) {
     r.database = *d, r.database_origin = "DATABASE_URL";
   } else if (file.database) {
-    r.database = *file.database, r.database_origin = kConfigFile;
+    r.database = interpolate(*file.database, environment), r.database_origin = kConfigFile;
   } else {
     r.database = kDefaultDatabase, r.database_origin = "default";
   }
   r.schemas = !schema_flags.empty() ? schema_flags : file.schemas.value_or(std::vector<std::string>{});
-  r.manifests = manifests_flag ? *manifests_flag : file.manifests ? *file.manifests : kDefaultManifests;
+  r.manifests = manifests_flag ? *manifests_flag : file.manifests ? interpolate(*file.manifests, environment) : kDefaultManifests;
   return r;
 }
 

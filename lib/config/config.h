@@ -19,9 +19,17 @@ inline constexpr const char* kConfigFile = "bcdb.toml";
 //   schemas   = ["app", "audit"]      # engines with schemas: the ones bcdb owns
 //   [env.staging]
 //   database  = "postgres://app:${env:STAGING_DB_PASSWORD}@db.internal/app"
+// A value as written, with where: ${env:NAME} is replaced only when the value is used, so a
+// secret that is unset for an unused setting (the default database, when --db is given) is
+// no error.
+struct RawValue {
+  std::string text;
+  std::string location;  // "bcdb.toml:3:13"
+};
+
 struct FileConfig {
-  std::optional<std::string> database;
-  std::optional<std::string> manifests;
+  std::optional<RawValue> database;
+  std::optional<RawValue> manifests;
   std::optional<std::vector<std::string>> schemas;
 };
 
@@ -29,10 +37,12 @@ using Environment = std::function<std::optional<std::string>(const std::string&)
 Environment process_environment();
 
 // Reads `path`; values of section [env.NAME] override the top level when `env` names it.
-// ${env:NAME} is replaced by the environment variable (ConfigError when unset). Throws
-// ConfigError with file:line:col for bad TOML, unknown keys and an unknown --env name.
-FileConfig load_file(const std::filesystem::path& path, const std::optional<std::string>& env,
-                     const Environment& environment);
+// Throws ConfigError with file:line:col for bad TOML, unknown keys and an unknown --env name.
+FileConfig load_file(const std::filesystem::path& path, const std::optional<std::string>& env);
+
+// The value with each ${env:NAME} replaced by the environment variable (ConfigError naming the
+// value's location when unset).
+std::string interpolate(const RawValue& value, const Environment& environment);
 
 struct Resolved {
   std::string database;   // a URL

@@ -1,5 +1,7 @@
 #include "dialect/url.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "support/error.h"
@@ -32,37 +34,72 @@ std::string engine_of(const std::string& scheme) {
   return "";
 }
 
-void parse_query(Url& url, std::string_view query) {
-  for (const auto& pair : str::split(query, '&')) {
-    if (pair.empty()) continue;
-    auto eq = pair.find('=');
-    std::string key = percent_decode(pair.substr(0, eq));
-    std::string value = eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1));
-    url.params[key] = value;
-  }
+// Option names whose values are secrets (libpq's password and sslpassword, tokens, ...).
+bool secret_option(std::string_view key) {
+  std::string k = str::lower(key);
+  for (const char* word : {"password", "passwd", "pwd", "secret", "token"})
+    if (k.find(word) != std::string::npos) return true;
+  return false;
+}
+
+// A URL that does not parse is never echoed: any part of it may be a password (a '/' or a '?'
+// in one moves every boundary). The error names the scheme and what is wrong, nothing else.
+[[noreturn]] void malformed(std::string_view scheme, const std::string& what) {
+  throw ConfigError("invalid database URL (" + std::string(scheme) + "://...; not shown, as it may hold a password): " +
+                    what);
 }
 
 }  // namespace
+
+void Url::parse_query(std::string_view query, std::size_t offset) {
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    std::size_t end = std::min(query.find('&', start), query.size());
+    std::string_view pair = query.substr(start, end - start);
+    if (!pair.empty()) {
+      auto eq = pair.find('=');
+      std::string key = percent_decode(pair.substr(0, eq));
+      std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+      if (secret_option(key) && eq != std::string_view::npos)
+        secrets_.push_back({offset + start + eq + 1, pair.size() - eq - 1, value});
+      params[key] = value;
+    }
+    start = end + 1;
+  }
+}
 
 Url Url::parse(std::string_view text) {
   Url url;
   url.raw_ = std::string(text);
   auto colon = text.find(':');
-  if (colon == std::string_view::npos || colon == 0)
-    throw ConfigError("invalid database URL '" + std::string(text) +
-                      "': expected sqlite:PATH, postgres://... or mysql://...");
+  if (colon == std::string_view::npos || colon == 0 || text.substr(0, colon).find_first_of("/@?") != std::string_view::npos)
+  {
+    // A bare file name is the one slip worth echoing: it holds no '@' and no ':'.
+    bool file_name = text.find_first_of(":@") == std::string_view::npos &&
+                     (text.ends_with(".db") || text.ends_with(".sqlite") || text.ends_with(".sqlite3"));
+    throw ConfigError("invalid database URL: expected sqlite:PATH, postgres://... or mysql://..." +
+                      (file_name ? "; did you mean sqlite:" + std::string(text) + "?"
+                                 : std::string(" (the text given is not shown, as it may hold a password)")));
+  }
   url.scheme = str::lower(text.substr(0, colon));
   url.engine = engine_of(url.scheme);
-  if (url.engine.empty())
-    throw ConfigError("unknown database URL scheme '" + url.scheme +
-                      "': use sqlite:, postgres://, postgresql://, mysql:// or mariadb://");
+  if (url.engine.empty()) {
+    // Shown only when it is a slip of a known scheme: the text before the first ':' may be a
+    // user name or a password (user:password@host without a scheme).
+    static const std::vector<std::string> known = {"sqlite", "postgres", "postgresql", "mysql", "mariadb"};
+    auto hint = str::did_you_mean(url.scheme, known);
+    throw ConfigError("unknown database URL scheme" +
+                      (hint ? " '" + url.scheme + "' (did you mean '" + *hint + "'?)" : std::string()) +
+                      ": use sqlite:, postgres://, postgresql://, mysql:// or mariadb://");
+  }
   std::string_view rest = text.substr(colon + 1);
+  std::size_t offset = colon + 1;
 
   if (url.engine == "sqlite") {
-    // sqlite:path, sqlite://relative?, sqlite:///abs/path, sqlite::memory:
+    // sqlite:path, sqlite://relative?, sqlite:///abs/path, sqlite::memory:, sqlite:file:x.db?mode=ro
     auto q = rest.find('?');
     if (q != std::string_view::npos) {
-      parse_query(url, rest.substr(q + 1));
+      url.parse_query(rest.substr(q + 1), offset + q + 1);
       rest = rest.substr(0, q);
     }
     if (rest.substr(0, 2) == "//") rest.remove_prefix(2);  // sqlite:///abs -> /abs ; sqlite://rel -> rel
@@ -71,38 +108,42 @@ Url Url::parse(std::string_view text) {
     return url;
   }
 
-  if (rest.substr(0, 2) != "//")
-    throw ConfigError("invalid database URL '" + url.redacted() + "': expected " + url.scheme + "://host/database");
+  if (rest.substr(0, 2) != "//") malformed(url.scheme, "expected " + url.scheme + "://host/database after the scheme");
   rest.remove_prefix(2);
-  auto q = rest.find('?');
-  if (q != std::string_view::npos) {
-    parse_query(url, rest.substr(q + 1));
-    rest = rest.substr(0, q);
-  }
-  auto slash = rest.find('/');
-  std::string_view authority = rest.substr(0, slash);
-  if (slash != std::string_view::npos) url.database = percent_decode(rest.substr(slash + 1));
-  auto at = authority.rfind('@');
-  if (at != std::string_view::npos) {
-    std::string_view userinfo = authority.substr(0, at);
-    authority = authority.substr(at + 1);
+  offset += 2;
+  // The user information ends at the last '@': passwords often hold '/', '?', ':' or '@'
+  // unencoded, host names never hold '@' (option values holding one must be percent-encoded).
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    std::string_view userinfo = rest.substr(0, at);
     auto c = userinfo.find(':');
     url.user = percent_decode(userinfo.substr(0, c));
     if (c != std::string_view::npos) {
       url.password_as_written_ = std::string(userinfo.substr(c + 1));
       url.password = percent_decode(url.password_as_written_);
       url.has_password = true;
+      url.secrets_.push_back({offset + c + 1, url.password_as_written_.size(), url.password});
     }
+    rest = rest.substr(at + 1);
+    offset += at + 1;
   }
+  auto q = rest.find('?');
+  if (q != std::string_view::npos) {
+    url.parse_query(rest.substr(q + 1), offset + q + 1);
+    rest = rest.substr(0, q);
+  }
+  auto slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  if (slash != std::string_view::npos) url.database = percent_decode(rest.substr(slash + 1));
   // host, host:port, [v6]:port
   std::string_view host = authority;
   std::string_view port;
   if (!host.empty() && host.front() == '[') {
     auto close = host.find(']');
-    if (close == std::string_view::npos) throw ConfigError("invalid host in database URL '" + url.redacted() + "'");
+    if (close == std::string_view::npos) malformed(url.scheme, "an IPv6 host opens '[' and never closes it");
     port = host.substr(close + 1);
     host = host.substr(1, close - 1);
-    if (!port.empty() && port.front() == ':') port.remove_prefix(1);
+    if (!port.empty() && port.front() != ':') malformed(url.scheme, "only ':PORT' may follow an IPv6 host");
+    if (!port.empty()) port.remove_prefix(1);
   } else if (auto c = host.rfind(':'); c != std::string_view::npos) {
     port = host.substr(c + 1);
     host = host.substr(0, c);
@@ -112,36 +153,31 @@ Url Url::parse(std::string_view text) {
     int p = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), p);
     if (ec != std::errc{} || end != port.data() + port.size() || p < 1 || p > 65535)
-      throw ConfigError("invalid port '" + std::string(port) + "' in database URL '" + url.redacted() + "'");
+      malformed(url.scheme, std::string("the port after the host is not a number from 1 to 65535") +
+                                (url.user.empty() && !url.has_password ? " (is user:password@ missing before the host?)" : ""));
     url.port = p;
   }
   return url;
 }
 
 std::string Url::redacted() const {
-  if (!has_password) return raw_;
-  // Mask the userinfo password as written (it may be percent-encoded).
-  auto scheme_end = raw_.find("://");
-  if (scheme_end == std::string::npos) return raw_;
-  auto authority_start = scheme_end + 3;
-  auto authority_end = raw_.find_first_of("/?", authority_start);
-  std::string authority = raw_.substr(authority_start, authority_end == std::string::npos ? std::string::npos
-                                                                                          : authority_end - authority_start);
-  auto at = authority.rfind('@');
-  auto colon = authority.find(':');
-  if (at == std::string::npos || colon == std::string::npos || colon > at) return raw_;
   std::string masked = raw_;
-  masked.replace(authority_start + colon + 1, at - colon - 1, "***");
+  std::vector<Secret> spans = secrets_;
+  std::sort(spans.begin(), spans.end(), [](const Secret& a, const Secret& b) { return a.offset > b.offset; });
+  for (const auto& s : spans) masked.replace(s.offset, s.size, "***");
   return masked;
 }
 
 std::string redact(std::string message, const Url& url) {
-  if (!url.has_password || url.password.empty()) return message;
-  // Drivers may echo the whole connection string; and a password can turn up on its own.
-  // Very short passwords are left alone: masking "ab" everywhere would garble every message.
+  if (url.secrets_.empty()) return message;
+  // Drivers may echo the whole connection string; and a secret can turn up on its own.
+  // Very short secrets are left alone: masking "ab" everywhere would garble every message.
   message = str::replace_all(std::move(message), url.raw_, url.redacted());
-  for (const std::string* secret : {&url.password_as_written_, &url.password})
-    if (secret->size() >= 4) message = str::replace_all(std::move(message), *secret, "***");
+  for (const auto& s : url.secrets_) {
+    std::string as_written = url.raw_.substr(s.offset, s.size);
+    for (const std::string* secret : {static_cast<const std::string*>(&as_written), &s.value})
+      if (secret->size() >= 4) message = str::replace_all(std::move(message), *secret, "***");
+  }
   return message;
 }
 

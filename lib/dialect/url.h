@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bcdb::dialect {
 
@@ -19,17 +20,27 @@ struct Url {
   std::string database;  // for sqlite: the file path, or ":memory:"
   std::map<std::string, std::string> params;
 
-  // The URL as written, with the password replaced by "***".
+  // The URL as written, with the password and secret options (password=, sslpassword=, ...)
+  // replaced by "***".
   std::string redacted() const;
   // The original text; keep it away from output.
   const std::string& raw() const { return raw_; }
 
-  static Url parse(std::string_view text);  // throws ConfigError on malformed input
+  // Throws ConfigError on malformed input, whose message never holds any part of the text
+  // but the scheme: when a URL does not parse, any part of it may be a password.
+  static Url parse(std::string_view text);
 
  private:
   friend std::string redact(std::string message, const Url& url);
+  struct Secret {
+    std::size_t offset = 0;  // in raw_, as written (possibly percent-encoded)
+    std::size_t size = 0;
+    std::string value;       // decoded
+  };
+  void parse_query(std::string_view query, std::size_t offset);
   std::string raw_;
   std::string password_as_written_;  // possibly percent-encoded
+  std::vector<Secret> secrets_;
 };
 
 // `message` with every occurrence of the URL's password (raw and percent-encoded) masked.

@@ -33,7 +33,9 @@ TEST_CASE("bad option values and missing commands exit 2, never CLI11's own code
   CHECK(r.err.find("--lock-timeout takes a duration") != std::string::npos);
   auto url = run_bcdb({"drift", "--db", "oracle://x/y"}, dir.path());
   CHECK(url.exit_code == 2);
-  CHECK(url.err.find("unknown database URL scheme 'oracle'") != std::string::npos);
+  CHECK(url.err.find("unknown database URL scheme: use sqlite:") != std::string::npos);
+  auto slip = run_bcdb({"drift", "--db", "postgress://x/y"}, dir.path());
+  CHECK(slip.err.find("unknown database URL scheme 'postgress' (did you mean 'postgres'?)") != std::string::npos);
 }
 
 TEST_CASE("--help and --version exit 0") {

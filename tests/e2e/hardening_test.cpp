@@ -67,3 +67,47 @@ columns = [ { name = "id", type = "int64" }, { name = "a", type = "text", defaul
   CHECK(migrate.exit_code == 2);
   CHECK_MESSAGE(contains(migrate.err, "manifests/schema.toml:4:"), migrate.err);
 }
+
+TEST_CASE("hardening: a password never prints, from --db, BCDB_DATABASE_URL or bcdb.toml, whatever the URL's shape") {
+  Project p;
+  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  const std::string secret = "S3cr3t-pw";
+  // Port 1 on loopback refuses at once: the URLs that parse fail to connect (exit 3).
+  const std::vector<std::pair<std::string, int>> urls = {
+      {"postgres://app:pa/" + secret + "@127.0.0.1:1/db", 3},
+      {"postgres://app:" + secret, 2},
+      {"postgres://app:" + secret + "@127.0.0.1:99999/db", 2},
+      {"mysql://u:p?" + secret + "@127.0.0.1:1/db", 3},
+      {"mysql://u:" + secret + "@127.0.0.1:1x/db", 2},
+      {"postgres://u@127.0.0.1:1/db?password=" + secret, 3},
+      {secret + ":x@127.0.0.1/db", 2},
+  };
+  for (const auto& [url, code] : urls) {
+    INFO(url);
+    std::vector<RunResult> runs = {p.bcdb({"--db", url, "drift"}), p.bcdb({"drift"}, {{"BCDB_DATABASE_URL", url}}),
+                                   p.bcdb({"migrate"}, {{"DATABASE_URL", url}})};
+    write_file(p.dir() / "bcdb.toml", "database = \"${env:APP_DB}\"\n");
+    runs.push_back(p.bcdb({"diff"}, {{"APP_DB", url}}));
+    std::filesystem::remove(p.dir() / "bcdb.toml");
+    for (const auto& r : runs) {
+      CHECK_MESSAGE(r.exit_code == code, r.err);
+      CHECK_MESSAGE(!contains(r.out + r.err, secret), r.out << r.err);
+      CHECK_MESSAGE(!contains(r.out + r.err, "internal"), r.err);
+    }
+  }
+}
+
+TEST_CASE("hardening: an unset ${env:X} in a bcdb.toml value that is not used is no error") {
+  Project p;
+  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  write_file(p.dir() / "bcdb.toml", "database = \"postgres://app:${env:BCDB_TEST_UNSET_PW}@db.internal/app\"\n"
+                                    "[env.ci]\nmanifests = \"${env:BCDB_TEST_UNSET_DIR}\"\n");
+  auto r = p.bcdb({"--db", "sqlite:x.db", "migrate"}, {{"BCDB_TEST_UNSET_PW", ""}});
+  CHECK_MESSAGE(r.exit_code == 0, r.err);
+  auto env = p.bcdb({"--db", "sqlite:x.db", "--manifests", "manifests", "drift", "--env", "ci"});
+  CHECK_MESSAGE(env.exit_code == 0, env.err);
+  // Used, it must be set: the error names where it is written.
+  auto used = p.bcdb({"drift"});
+  CHECK(used.exit_code == 2);
+  CHECK_MESSAGE(contains(used.err, "bcdb.toml:1:12: environment variable BCDB_TEST_UNSET_PW is not set"), used.err);
+}
