@@ -124,6 +124,9 @@ class Cli {
     string_option(sub, "--to", p.to, "Use this database's schema as the desired side instead of manifests", "url");
     sub.add_option("--rewrite-threshold", p.rewrite_threshold,
                    "Rows above which a table rewrite or scan is class 'rewrite' (default 10000)");
+    sub.add_option("--lock-timeout", p.lock_timeout,
+                   "How long a statement waits for a table lock, 1ms to 1h (default 2s); a SQL export starts by "
+                   "setting it");
   }
 
   void migrate() {
@@ -135,9 +138,9 @@ class Cli {
     sub->add_flag("--allow-blocking", migrate_.allow_blocking, "Allow steps that block writes for a table rewrite");
     sub->add_flag("--dry-run", migrate_.dry_run, "Print what would run and change nothing");
     string_option(*sub, "--plan", migrate_.plan_file, "Apply a plan saved with bcdb diff --out", "file");
-    sub->add_option("--lock-timeout", migrate_.lock_timeout, "How long a statement waits for a table lock (default 2s)");
-    sub->add_option("--retries", migrate_.retries, "Retries after a lock timeout, with backoff (default 3)");
-    sub->add_option("--lock-wait", migrate_.lock_wait, "How long to wait for another migrate to finish (default 5m)");
+    sub->add_option("--retries", migrate_.retries, "Retries after a lock timeout, 0 to 100, with backoff and jitter (default 3)");
+    sub->add_option("--lock-wait", migrate_.lock_wait,
+                    "How long to wait for another migrate to finish, 0 (try once) to 24h (default 5m)");
     sub->callback([this] { command_ = "migrate"; });
   }
 
@@ -185,7 +188,8 @@ class Cli {
     sub->add_option("--seed", seed_.seed, "Random seed: the same scale and seed give the same rows (default 1)");
     sub->add_flag("--migrate", seed_.migrate, "Migrate the database to the vertical's manifests first");
     sub->add_flag("--truncate", seed_.truncate, "Empty the vertical's tables first (replaces an earlier seed)");
-    sub->add_option("--lock-wait", seed_.lock_wait, "How long to wait for a migrate or seed to finish (default 5m)");
+    sub->add_option("--lock-wait", seed_.lock_wait,
+                    "How long to wait for a migrate or seed to finish, 0 (try once) to 24h (default 5m)");
     sub->callback([this] { command_ = "seed"; });
   }
 

@@ -10,6 +10,7 @@ namespace bcdb::app {
 int run_diff(const Context& ctx, const DiffOptions& o) {
   std::string format = ctx.format({"text", "sql", "json"});
   plan::PlannerOptions options = planner_options(o.planning);
+  const int lock_timeout = lock_timeout_ms(o.planning);
   Compared c = load_and_compare(ctx, o.planning.to);
   plan::Plan plan = plan::make_plan(*c.session.dialect, *c.session.connection, c.desired, c.comparison, options);
 
@@ -22,7 +23,7 @@ int run_diff(const Context& ctx, const DiffOptions& o) {
   if (format == "json")
     ctx.out() << report::plan_json(plan, plan.steps);
   else if (format == "sql")
-    ctx.out() << report::plan_sql(plan, plan.steps);
+    ctx.out() << report::plan_sql(plan, plan.steps, c.session.dialect->lock_timeout_sql(lock_timeout));
   else
     ctx.out() << report::plan_text(plan, plan.steps, ctx.style());
   if (o.out && format == "text" && !ctx.quiet())

@@ -18,7 +18,7 @@ namespace {
 std::optional<int> env_int(const char* name) {
   const char* v = std::getenv(name);
   if (!v || !*v) return std::nullopt;
-  return static_cast<int>(parse_count(v, name));
+  return static_cast<int>(parse_count(v, name, 0, 1'000'000));
 }
 
 // Progress for people: one line per step as it finishes.
@@ -86,9 +86,10 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
   mo.allow_destructive = o.allow_destructive;
   mo.allow_blocking = o.allow_blocking;
   mo.dry_run = o.dry_run;
-  mo.lock_timeout_ms = static_cast<int>(parse_duration_ms(o.lock_timeout, "--lock-timeout"));
-  mo.lock_wait = std::chrono::milliseconds(parse_duration_ms(o.lock_wait, "--lock-wait"));
-  mo.retries = o.retries;
+  mo.lock_timeout_ms = lock_timeout_ms(o.planning);
+  mo.lock_wait =
+      std::chrono::milliseconds(parse_duration_ms(o.lock_wait, "--lock-wait", Ranges::lock_wait_min, Ranges::lock_wait_max));
+  mo.retries = static_cast<int>(parse_count(o.retries, "--retries", 0, Ranges::retries_max));
   mo.planner = planner_options(o.planning);
   mo.kill_after_step = env_int("BCDB_TEST_KILL_AFTER_STEP");
   mo.kill_during_step = env_int("BCDB_TEST_KILL_DURING_STEP");
@@ -114,7 +115,7 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
   if (format == "json") {
     ctx.out() << report::migrate_json(outcome, o.dry_run, o.phase);
   } else if (format == "sql") {
-    ctx.out() << report::plan_sql(outcome.plan, outcome.selected);
+    ctx.out() << report::plan_sql(outcome.plan, outcome.selected, session.dialect->lock_timeout_sql(mo.lock_timeout_ms));
   } else if (o.dry_run) {
     ctx.out() << report::plan_text(outcome.plan, outcome.selected, ctx.style());
     if (!outcome.selected.empty()) ctx.out() << "dry run: nothing was changed\n";

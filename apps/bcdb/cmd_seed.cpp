@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <limits>
 
 #include "commands.h"
 #include "migrate/executor.h"
@@ -18,7 +19,7 @@ namespace {
 std::optional<std::uint64_t> env_count(const char* name) {
   const char* v = std::getenv(name);
   if (!v || !*v) return std::nullopt;
-  return static_cast<std::uint64_t>(parse_count(v, name));
+  return static_cast<std::uint64_t>(parse_count(v, name, 0, Ranges::rows_max));
 }
 
 bool in_ci() {
@@ -29,11 +30,11 @@ bool in_ci() {
 seed::Options seed_options(const SeedOptions& o) {
   seed::Options so;
   so.vertical = seed::vertical(o.vertical).name;
-  so.params.scale = static_cast<std::uint64_t>(parse_count(o.scale, "--scale"));
-  if (so.params.scale == 0) throw UsageError("--scale takes a row count of at least 1");
-  so.params.seed = static_cast<std::uint64_t>(parse_count(o.seed, "--seed"));
+  so.params.scale = static_cast<std::uint64_t>(parse_count(o.scale, "--scale", 1, 1'000'000'000));
+  so.params.seed = static_cast<std::uint64_t>(parse_count(o.seed, "--seed", 0, std::numeric_limits<long long>::max()));
   so.truncate = o.truncate;
-  so.lock_wait = std::chrono::milliseconds(parse_duration_ms(o.lock_wait, "--lock-wait"));
+  so.lock_wait =
+      std::chrono::milliseconds(parse_duration_ms(o.lock_wait, "--lock-wait", Ranges::lock_wait_min, Ranges::lock_wait_max));
   so.kill_after_rows = env_count("BCDB_TEST_KILL_AFTER_ROWS");
   if (auto chunk = env_count("BCDB_TEST_SEED_CHUNK_ROWS"); chunk && *chunk > 0) so.chunk_rows = *chunk;
   return so;

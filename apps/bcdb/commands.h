@@ -18,5 +18,7 @@ int run_seed(const Context& ctx, const SeedOptions& options);
 int run_completions(const Context& ctx, const CliSpec& spec, const CompletionsOptions& options);
 
 plan::PlannerOptions planner_options(const PlanningOptions& options);
+// --lock-timeout, range-checked.
+int lock_timeout_ms(const PlanningOptions& options);
 
 }  // namespace bcdb::app

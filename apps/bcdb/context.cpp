@@ -77,24 +77,57 @@ Compared load_and_compare(const Context& ctx, const std::optional<std::string>& 
   return out;
 }
 
-long long parse_duration_ms(const std::string& text, const std::string& option) {
+namespace {
+
+std::string duration_text(long long ms) {
+  if (ms % 3'600'000 == 0 && ms > 0) return std::to_string(ms / 3'600'000) + "h";
+  if (ms % 60'000 == 0 && ms > 0) return std::to_string(ms / 60'000) + "m";
+  if (ms % 1000 == 0 && ms > 0) return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms) + "ms";
+}
+
+// Digits into `value`, refusing what does not fit: every number bcdb reads is range-checked
+// before it reaches an engine, where 4294967296 would wrap to 0 and 0 can mean "forever".
+bool parse_whole(std::string_view digits, long long& value) {
+  if (digits.empty()) return false;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return ec == std::errc{} && end == digits.data() + digits.size() && value >= 0;
+}
+
+}  // namespace
+
+long long parse_duration_ms(const std::string& text, const std::string& option, long long min_ms, long long max_ms) {
   std::string t = str::lower(str::trim(text));
   std::size_t digits = 0;
   while (digits < t.size() && (std::isdigit(static_cast<unsigned char>(t[digits])) || t[digits] == '.')) ++digits;
   std::string number = t.substr(0, digits), unit = t.substr(digits);
-  double value = 0;
-  auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-  double scale = unit.empty() || unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" || unit == "min" ? 60000 : -1;
-  if (number.empty() || ec != std::errc{} || end != number.data() + number.size() || scale < 0 || value < 0)
-    throw UsageError(option + " takes a duration such as 500ms, 2s or 5m, not '" + text + "'");
-  return static_cast<long long>(value * scale);
+  long long scale = unit.empty() || unit == "ms" ? 1
+                    : unit == "s"                 ? 1000
+                    : unit == "m" || unit == "min" ? 60'000
+                    : unit == "h"                 ? 3'600'000
+                                                  : -1;
+  auto dot = number.find('.');
+  std::string whole = number.substr(0, dot), fraction = dot == std::string::npos ? "" : number.substr(dot + 1);
+  long long w = 0, f = 0;
+  bool ok = scale > 0 && parse_whole(whole, w) && fraction.find('.') == std::string::npos && fraction.size() <= 3 &&
+            (fraction.empty() || parse_whole(fraction, f)) && (dot == std::string::npos || !fraction.empty());
+  const std::string range = duration_text(min_ms) + " to " + duration_text(max_ms);
+  if (!ok)
+    throw UsageError(option + " takes a duration such as 500ms, 2s or 5m (from " + range + "), not '" + text + "'");
+  // Compared before multiplying, so that no input overflows.
+  for (std::size_t i = fraction.size(); i < 3; ++i) f *= 10;
+  long long ms = w > max_ms / scale + 1 ? max_ms + 1 : w * scale + f * scale / 1000;
+  if (ms < min_ms || ms > max_ms)
+    throw UsageError(option + " must be from " + range + ", not '" + text + "'" +
+                     (ms == 0 ? ": a zero wait would mean waiting forever or not at all" : ""));
+  return ms;
 }
 
-long long parse_count(const std::string& text, const std::string& option) {
+long long parse_count(const std::string& text, const std::string& option, long long min, long long max) {
   long long value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value < 0)
-    throw UsageError(option + " takes a whole number, not '" + text + "'");
+  const std::string range = std::to_string(min) + " to " + std::to_string(max);
+  if (!parse_whole(text, value)) throw UsageError(option + " takes a whole number from " + range + ", not '" + text + "'");
+  if (value < min || value > max) throw UsageError(option + " must be from " + range + ", not " + text);
   return value;
 }
 

@@ -62,8 +62,20 @@ struct Compared {
 };
 Compared load_and_compare(const Context& ctx, const std::optional<std::string>& to);
 
-// "2s", "500ms", "5m", "1500" (milliseconds) -> milliseconds; UsageError naming `option`.
-long long parse_duration_ms(const std::string& text, const std::string& option);
-long long parse_count(const std::string& text, const std::string& option);
+// "2s", "500ms", "1.5s", "5m", "1h", "1500" (milliseconds) -> milliseconds in [min_ms, max_ms];
+// UsageError naming `option` and the valid range otherwise.
+long long parse_duration_ms(const std::string& text, const std::string& option, long long min_ms, long long max_ms);
+// A whole number in [min, max]; UsageError naming `option` and the range otherwise.
+long long parse_count(const std::string& text, const std::string& option, long long min, long long max);
+
+// The ranges of bcdb's options: finite, and never 0 where an engine reads 0 as "no limit".
+struct Ranges {
+  static constexpr long long kMinute = 60'000;
+  static constexpr long long kHour = 60 * kMinute;
+  static constexpr long long lock_timeout_min = 1, lock_timeout_max = kHour;      // per statement
+  static constexpr long long lock_wait_min = 0, lock_wait_max = 24 * kHour;        // 0: try once
+  static constexpr long long retries_max = 100;
+  static constexpr long long rows_max = 1'000'000'000'000'000LL;                   // 10^18
+};
 
 }  // namespace bcdb::app

@@ -21,6 +21,7 @@ struct GlobalOptions {
 struct PlanningOptions {
   std::optional<std::string> to;           // a database URL as the desired side
   std::string rewrite_threshold = "10000";  // rows
+  std::string lock_timeout = "2s";          // per statement: what migrate sets, and what a SQL export starts with
 };
 
 struct MigrateOptions {
@@ -30,8 +31,7 @@ struct MigrateOptions {
   bool allow_blocking = false;
   bool dry_run = false;
   std::optional<std::string> plan_file;
-  std::string lock_timeout = "2s";
-  int retries = 3;
+  std::string retries = "3";
   std::string lock_wait = "5m";
 };
 

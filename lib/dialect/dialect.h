@@ -95,6 +95,11 @@ class Dialect {
   // engine's mapping of the logical type.
   virtual std::string column_type(const model::Table& table, const model::Column& column) const = 0;
 
+  // The statement that makes the session wait at most `milliseconds` for a lock another
+  // session holds (never 0, which some engines read as "forever"): what connections set and
+  // what a SQL export starts with, so a script run by hand is as safe as bcdb's own run.
+  virtual std::string lock_timeout_sql(int milliseconds) const = 0;
+
   // The changes of one phase as steps, in order.
   virtual std::vector<plan::Draft> render(const RenderRequest& request) const = 0;
 

@@ -160,6 +160,15 @@ Url Url::parse(std::string_view text) {
   return url;
 }
 
+int timeout_seconds_option(const Url& url, const std::string& key) {
+  const std::string& value = url.params.at(key);
+  int seconds = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+  if (ec != std::errc{} || end != value.data() + value.size() || seconds < 1 || seconds > 3600)
+    throw ConfigError(url.redacted() + ": " + key + " takes whole seconds from 1 to 3600, not '" + value + "'");
+  return seconds;
+}
+
 std::string Url::redacted() const {
   std::string masked = raw_;
   std::vector<Secret> spans = secrets_;

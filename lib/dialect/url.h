@@ -43,6 +43,10 @@ struct Url {
   std::vector<Secret> secrets_;
 };
 
+// The URL option `key` as whole seconds from 1 to 3600 (a connect timeout: engines read 0 as
+// "wait forever"); ConfigError naming the option otherwise.
+int timeout_seconds_option(const Url& url, const std::string& key);
+
 // `message` with every occurrence of the URL's password (raw and percent-encoded) masked.
 std::string redact(std::string message, const Url& url);
 

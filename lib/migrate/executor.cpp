@@ -1,6 +1,7 @@
 #include "migrate/executor.h"
 
 #include <csignal>
+#include <random>
 #include <thread>
 
 #include "migrate/history.h"
@@ -44,6 +45,22 @@ void run_stage(dialect::Connection& c, const Step& step, Action::Stage stage) {
   for (const auto& a : step.actions)
     if (a.stage == stage) run_action(c, step, a);
 }
+
+// Exponential backoff with jitter: concurrent migrators that time out together spread their
+// retries over the second half of each interval instead of retrying in lock-step.
+class Backoff {
+ public:
+  Backoff() : random_(std::random_device{}()) {}
+  std::chrono::milliseconds before(int attempt) {
+    int ceiling = std::min(kCapMs, kBaseMs << std::min(attempt - 1, 8));
+    return std::chrono::milliseconds(std::uniform_int_distribution<int>(ceiling / 2, ceiling)(random_));
+  }
+
+ private:
+  static constexpr int kBaseMs = 200;
+  static constexpr int kCapMs = 5000;
+  std::mt19937 random_;
+};
 
 class Runner {
  public:
@@ -101,7 +118,7 @@ class Runner {
           throw LockTimeout(step_label(step) + " did not get its lock after " + std::to_string(attempt) +
                             " attempts: " + e.what());
         }
-        auto wait = std::chrono::milliseconds(std::min(5000, 200 << (attempt - 1)));
+        auto wait = backoff_.before(attempt);
         observer_.step_retry(step, attempt, e.what(), wait);
         std::this_thread::sleep_for(wait);
       } catch (const Error& e) {
@@ -162,6 +179,7 @@ class Runner {
   const Options& options_;
   Observer& observer_;
   History history_;
+  Backoff backoff_;
 };
 
 std::string refusal_line(const Step& s) {
@@ -208,6 +226,8 @@ std::vector<Step> select_steps(const plan::Plan& plan, const Options& options) {
 
 Outcome migrate(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Desired& desired,
                 const Options& options, Observer& observer) {
+  // Every statement of the run waits at most this long, the history's own writes included.
+  connection.set_lock_timeout(options.lock_timeout_ms);
   auto lock = acquire_lock(dialect, connection, options, observer);
   // Planned only once the lock is held: a run that waited sees what the other one did.
   Outcome out;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "support/strings.h"
 
 namespace bcdb::report {
@@ -60,11 +62,12 @@ std::string plan_text(const plan::Plan& plan, const std::vector<plan::Step>& ste
   return out;
 }
 
-std::string plan_sql(const plan::Plan& plan, const std::vector<plan::Step>& steps) {
+std::string plan_sql(const plan::Plan& plan, const std::vector<plan::Step>& steps, const std::string& lock_timeout) {
   std::string out = fmt::format("-- bcdb plan for {} from {}: {}\n", plan.database, plan.desired_source,
                                 counts(steps));
   out += fmt::format("-- made from schema fingerprint {}\n", plan.from_fingerprint);
   if (plan.engine == "sqlite") out += "-- run it with: sqlite3 -bail DATABASE < this-file\n";
+  out += "-- every statement waits at most this long for a lock, as in bcdb's own run:\n" + lock_timeout + ";\n";
   for (const auto& s : steps) {
     out += fmt::format("\n-- step {} [{}, {}]: {}\n", s.ordinal, plan::to_string(s.phase), plan::to_string(s.safety),
                        s.summary);
@@ -82,6 +85,10 @@ std::string plan_sql(const plan::Plan& plan, const std::vector<plan::Step>& step
       }
       if (stage == plan::Action::Stage::body && transaction) out += "COMMIT;\n";
     }
+    // A step that sets its own wait (a concurrent index build) hands the next one the run's.
+    bool own_settings = std::any_of(s.actions.begin(), s.actions.end(),
+                                    [](const plan::Action& a) { return a.stage == plan::Action::Stage::setup; });
+    if (own_settings) out += lock_timeout + ";\n";
   }
   return out;
 }

@@ -14,7 +14,9 @@ namespace bcdb::report {
 // The plan by phase: ordinal, safety class, summary, SQL, lock and why.
 std::string plan_text(const plan::Plan& plan, const std::vector<plan::Step>& steps, const Style& style);
 // A script for the engine's own client, every step with its safety class in a comment.
-std::string plan_sql(const plan::Plan& plan, const std::vector<plan::Step>& steps);
+// `lock_timeout`: the engine's statement bounding lock waits (Dialect::lock_timeout_sql), set
+// first and again after every step that changes its own.
+std::string plan_sql(const plan::Plan& plan, const std::vector<plan::Step>& steps, const std::string& lock_timeout);
 
 std::string drift_text(const std::string& database, const std::string& desired_source,
                        const std::vector<check::Difference>& differences, const std::vector<std::string>& unmanaged,

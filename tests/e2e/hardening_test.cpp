@@ -5,6 +5,10 @@
 
 #include "hardening.h"
 #include "project.h"
+#include "sqlite_db.h"
+#include "support/strings.h"
+
+#include <chrono>
 
 using namespace bcdb::test;
 
@@ -110,4 +114,71 @@ TEST_CASE("hardening: an unset ${env:X} in a bcdb.toml value that is not used is
   auto used = p.bcdb({"drift"});
   CHECK(used.exit_code == 2);
   CHECK_MESSAGE(contains(used.err, "bcdb.toml:1:12: environment variable BCDB_TEST_UNSET_PW is not set"), used.err);
+}
+
+TEST_CASE("hardening: every duration and count option is range-checked, and 0 never means forever") {
+  Project p;
+  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  const std::vector<std::pair<std::vector<std::string>, std::string>> refused = {
+      {{"migrate", "--lock-timeout", "0"}, "--lock-timeout must be from 1ms to 1h"},
+      {{"migrate", "--lock-timeout", "0ms"}, "--lock-timeout must be from 1ms to 1h"},
+      {{"migrate", "--lock-timeout", "4294967296ms"}, "--lock-timeout must be from 1ms to 1h"},
+      {{"migrate", "--lock-timeout", "2147483648ms"}, "--lock-timeout must be from 1ms to 1h"},
+      {{"migrate", "--lock-timeout", "9223372036854775807h"}, "--lock-timeout"},
+      {{"migrate", "--lock-timeout", "-5s"}, "--lock-timeout takes a duration"},
+      {{"migrate", "--lock-timeout", "1.2.3s"}, "--lock-timeout takes a duration"},
+      {{"diff", "--lock-timeout", "0"}, "--lock-timeout must be from 1ms to 1h"},
+      {{"migrate", "--retries", "-1"}, "--retries takes a whole number from 0 to 100"},
+      {{"migrate", "--retries", "101"}, "--retries must be from 0 to 100"},
+      {{"migrate", "--retries", "4294967296"}, "--retries must be from 0 to 100"},
+      {{"migrate", "--lock-wait", "25h"}, "--lock-wait must be from 0ms to 24h"},
+      {{"migrate", "--rewrite-threshold", "-1"}, "--rewrite-threshold takes a whole number"},
+      {{"seed", "commerce", "--scale", "0"}, "--scale must be from 1 to"},
+      {{"seed", "commerce", "--scale", "18446744073709551616"}, "--scale"},
+      {{"seed", "commerce", "--lock-wait", "2147483648ms"}, "--lock-wait must be from 0ms to 24h"},
+      {{"--db", "mysql://u@127.0.0.1:1/db?connect-timeout=abc", "drift"}, "connect-timeout takes whole seconds from 1 to 3600"},
+      {{"--db", "mysql://u@127.0.0.1:1/db?connect-timeout=0", "drift"}, "connect-timeout takes whole seconds"},
+      {{"--db", "postgres://u@127.0.0.1:1/db?connect_timeout=0", "drift"}, "connect_timeout takes whole seconds"},
+  };
+  for (const auto& [args, message] : refused) {
+    auto r = p.bcdb(args);
+    INFO(bcdb::str::join(args, " "));
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, message), r.err);
+  }
+  CHECK_FALSE(std::filesystem::exists(p.db_path()));
+  for (std::vector<std::string> args : {std::vector<std::string>{"migrate", "--lock-timeout", "1.5s", "--retries", "0"},
+                                        std::vector<std::string>{"migrate", "--lock-wait", "0", "--lock-timeout", "1ms"}})
+    CHECK(p.bcdb(args).exit_code == 0);
+}
+
+TEST_CASE("hardening: on SQLite --lock-timeout bounds the wait for another connection's write lock") {
+  Project p;
+  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n"
+              "[tables.u]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  SqliteDb writer(p.db_path());
+  writer.exec("BEGIN IMMEDIATE");
+  auto started = std::chrono::steady_clock::now();
+  auto r = p.bcdb({"migrate", "--lock-timeout", "200ms", "--retries", "0"});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(r.exit_code == 3);
+  CHECK_MESSAGE(contains(r.err, "locked by another connection"), r.err);
+  // SQLite's fixed busy timeout was 5 s; 200 ms plus a process start is far below it.
+  CHECK_MESSAGE(seconds < 4.0, seconds << " s");
+  writer.exec("ROLLBACK");
+  CHECK(p.bcdb({"migrate", "--lock-timeout", "200ms"}).exit_code == 0);
+}
+
+TEST_CASE("hardening: a SQL export starts with SQLite's own lock timeout") {
+  Project p;
+  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  auto r = p.bcdb({"diff", "--format", "sql", "--lock-timeout", "750ms"});
+  REQUIRE(r.exit_code == 0);
+  auto first_statement = r.out.find("PRAGMA busy_timeout = 750;");
+  CHECK(first_statement != std::string::npos);
+  CHECK(first_statement < r.out.find("CREATE TABLE"));
+  auto dry = p.bcdb({"migrate", "--dry-run", "--format", "sql"});
+  CHECK(contains(dry.out, "PRAGMA busy_timeout = 2000;"));
 }

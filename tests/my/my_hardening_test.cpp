@@ -1,7 +1,11 @@
 // Hardening on MariaDB: the checks shared by every engine (tests/support/hardening.cpp).
 #include <doctest/doctest.h>
 
+#include <chrono>
+
+#include "dialect/dialect.h"
 #include "hardening.h"
+#include "server_project.h"
 
 using namespace bcdb::test;
 
@@ -14,4 +18,34 @@ TEST_CASE("mysql hardening: a statement hidden in a manifest expression never ru
 TEST_CASE("mysql hardening: the connection runs exactly one statement per call") {
   MyTarget target;
   check_connection_runs_one_statement(target);
+}
+
+TEST_CASE("mysql hardening: a SQL export run by hand in the mariadb client waits no longer than bcdb would") {
+  MyProject p;
+  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, "
+              "{ name = \"note\", type = \"text\", nullable = true } ]\n");
+  auto script = p.bcdb({"diff", "--format", "sql", "--lock-timeout", "1s"});
+  REQUIRE(script.exit_code == 0);
+  auto first = script.out.find("SET SESSION lock_wait_timeout = 1, innodb_lock_wait_timeout = 1;");
+  REQUIRE_MESSAGE(first != std::string::npos, script.out);
+  CHECK(first < script.out.find("ALTER TABLE"));
+  write_file(p.dir() / "plan.sql", script.out);
+  // A reader inside a transaction holds the table's metadata lock until it ends.
+  auto url = bcdb::dialect::Url::parse(p.db().url());
+  auto reader = bcdb::dialect::make_dialect("mysql")->connect(url, bcdb::dialect::Dialect::Access::read_write);
+  reader->begin();
+  reader->query("SELECT * FROM t");
+  auto started = std::chrono::steady_clock::now();
+  // From standard input: the client's `source` command would exit 0 after a failed statement.
+  auto client = run("/bin/sh", {"-c", "exec /usr/bin/mariadb --no-defaults -h " + url.host + " -P " +
+                                           std::to_string(url.port.value_or(3306)) + " -u " + url.user + " -p" +
+                                           url.password + " " + url.database + " < plan.sql"},
+                    p.dir());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(client.exit_code != 0);
+  CHECK_MESSAGE(contains(client.err, "Lock wait timeout exceeded"), client.err);
+  CHECK_MESSAGE(seconds < 10, seconds);
+  reader->rollback();
 }

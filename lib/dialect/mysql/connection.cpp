@@ -65,7 +65,7 @@ sql::ConnectOptionsMap options(const Url& url) {
     } else if (k == "socket") {
       socket = value;
     } else if (k == "connect-timeout") {
-      o["OPT_CONNECT_TIMEOUT"] = std::atoi(value.c_str());
+      o["OPT_CONNECT_TIMEOUT"] = timeout_seconds_option(url, key);
     } else {
       throw ConfigError(url.redacted() + ": unknown option '" + key +
                         "' (known: ssl-mode, ssl-ca, ssl-cert, ssl-key, socket, connect-timeout)");
@@ -211,11 +211,12 @@ void MyConnection::rollback() {
   execute("ROLLBACK");
 }
 
-void MyConnection::set_lock_timeout(int milliseconds) {
-  // Whole seconds only, and 0 would mean "fail at once": round up.
-  int seconds = std::max(1, (milliseconds + 999) / 1000);
-  execute("SET SESSION lock_wait_timeout = " + std::to_string(seconds) +
-          ", innodb_lock_wait_timeout = " + std::to_string(seconds));
+// Whole seconds only, and 0 would mean "fail at once": rounded up.
+std::string lock_timeout_statement(int milliseconds) {
+  std::string seconds = std::to_string(std::max(1, (milliseconds + 999) / 1000));
+  return "SET SESSION lock_wait_timeout = " + seconds + ", innodb_lock_wait_timeout = " + seconds;
 }
+
+void MyConnection::set_lock_timeout(int milliseconds) { execute(lock_timeout_statement(milliseconds)); }
 
 }  // namespace bcdb::dialect::mysql

@@ -25,6 +25,9 @@ struct Server {
 
 // One mysqlcppconn connection in autocommit mode; BEGIN/COMMIT are sent as SQL. The session
 // is strict (no silent truncation), UTC and utf8mb4.
+// The statement that bounds how long a statement waits for a lock (Dialect::lock_timeout_sql).
+std::string lock_timeout_statement(int milliseconds);
+
 class MyConnection final : public Connection {
  public:
   explicit MyConnection(const Url& url);

@@ -1,5 +1,6 @@
 #pragma once
 #include "dialect/dialect.h"
+#include "dialect/mysql/connection.h"
 
 namespace bcdb::dialect::mysql {
 
@@ -21,6 +22,7 @@ class MyDialect final : public Dialect {
   std::string quote_table(const std::string& qualified) const override;
   std::string column_type(const model::Table& table, const model::Column& column) const override;
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
+  std::string lock_timeout_sql(int milliseconds) const override { return lock_timeout_statement(milliseconds); }
   std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const override;
 };
 

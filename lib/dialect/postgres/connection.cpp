@@ -51,6 +51,7 @@ std::string conninfo(const Url& url) {
   add("dbname", url.database);
   bool named = false;
   for (const auto& [key, value] : url.params) {
+    if (key == "connect_timeout") timeout_seconds_option(url, key);
     add(key, value);
     named = named || key == "application_name";
   }
@@ -59,8 +60,9 @@ std::string conninfo(const Url& url) {
 }
 
 PgConnection::PgConnection(const Url& url) : url_(url) {
+  const std::string info = conninfo(url);  // a bad option is a ConfigError, not a failed connection
   try {
-    state_ = std::make_unique<State>(conninfo(url));
+    state_ = std::make_unique<State>(info);
   } catch (const std::exception& e) {
     throw DatabaseError("cannot connect to " + url.redacted() + ": " + redact(str::trim(e.what()), url));
   }
@@ -145,9 +147,12 @@ void PgConnection::rollback() {
   execute("ROLLBACK");
 }
 
-void PgConnection::set_lock_timeout(int milliseconds) {
-  execute("SET lock_timeout = " + std::to_string(milliseconds));
+// lock_timeout = 0 is PostgreSQL's "wait forever": the smallest wait bcdb asks for is 1 ms.
+std::string lock_timeout_statement(int milliseconds) {
+  return "SET lock_timeout = '" + std::to_string(std::max(1, milliseconds)) + "ms'";
 }
+
+void PgConnection::set_lock_timeout(int milliseconds) { execute(lock_timeout_statement(milliseconds)); }
 
 std::string PgConnection::server_version() { return query("SHOW server_version").rows.at(0).at(0).value_or(""); }
 

@@ -13,6 +13,9 @@ namespace bcdb::dialect::postgres {
 // One libpqxx connection. Every statement goes through a single nontransaction and bcdb
 // sends BEGIN/COMMIT itself, because a plan mixes statements that must share a transaction
 // with statements that must not run inside one (CREATE INDEX CONCURRENTLY).
+// The statement that bounds how long a statement waits for a lock (Dialect::lock_timeout_sql).
+std::string lock_timeout_statement(int milliseconds);
+
 class PgConnection final : public Connection {
  public:
   explicit PgConnection(const Url& url);

@@ -1,5 +1,6 @@
 #pragma once
 #include "dialect/dialect.h"
+#include "dialect/postgres/connection.h"
 
 namespace bcdb::dialect::postgres {
 
@@ -19,6 +20,7 @@ class PgDialect final : public Dialect {
   std::string quote_table(const std::string& qualified) const override;
   std::string column_type(const model::Table& table, const model::Column& column) const override;
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
+  std::string lock_timeout_sql(int milliseconds) const override { return lock_timeout_statement(milliseconds); }
   std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const override;
 };
 

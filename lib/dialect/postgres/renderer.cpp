@@ -25,6 +25,10 @@ constexpr std::size_t kMaxIdentifier = 63;  // NAMEDATALEN - 1
 constexpr const char* kAccessExclusiveBrief = "ACCESS EXCLUSIVE on the table for a catalog update (milliseconds)";
 constexpr const char* kAccessExclusiveLong = "ACCESS EXCLUSIVE on the table for the whole rewrite: reads and writes wait";
 constexpr const char* kShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE: reads and writes go on";
+// A concurrent index build or drop waits for every transaction older than it; that wait blocks
+// nobody, so it may be long, but never endless (lock_timeout = 0 would be): a build that gives
+// up leaves an INVALID index, which the next run rebuilds.
+constexpr const char* kConcurrentWait = "SET lock_timeout = '30min'";
 
 Action exec(std::string sql, Action::Stage stage = Action::Stage::body) {
   return Action{Action::Kind::exec, stage, std::move(sql), ""};
@@ -176,7 +180,7 @@ class Renderer {
         Draft d = draft(c, Cost::online_build, kShareUpdateExclusive,
                         "DROP INDEX CONCURRENTLY waits for queries using the index instead of blocking writes");
         d.transactional = false;
-        d.actions.push_back(exec("SET lock_timeout = 0", Action::Stage::setup));
+        d.actions.push_back(exec(kConcurrentWait, Action::Stage::setup));
         d.actions.push_back(exec("DROP INDEX CONCURRENTLY IF EXISTS " + index_name(c.table, c.live_as<model::Index>().name)));
         push(std::move(d));
         return;
@@ -409,7 +413,7 @@ class Renderer {
                     "fails leaves an INVALID index, which the next run finds and rebuilds");
     d.transactional = false;
     // The build waits for transactions older than it; that wait blocks nobody.
-    d.actions.push_back(exec("SET lock_timeout = 0", Action::Stage::setup));
+    d.actions.push_back(exec(kConcurrentWait, Action::Stage::setup));
     if (index.unique) {
       std::vector<std::string> cols, not_null;
       for (const auto& p : index.parts) {

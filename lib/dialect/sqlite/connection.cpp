@@ -138,7 +138,11 @@ void SqliteConnection::rollback() {
   execute("ROLLBACK");
 }
 
-void SqliteConnection::set_lock_timeout(int milliseconds) { sqlite3_busy_timeout(db_.get(), milliseconds); }
+std::string lock_timeout_statement(int milliseconds) {
+  return "PRAGMA busy_timeout = " + std::to_string(std::max(1, milliseconds));
+}
+
+void SqliteConnection::set_lock_timeout(int milliseconds) { execute(lock_timeout_statement(milliseconds)); }
 
 std::string SqliteConnection::server_version() { return sqlite3_libversion(); }
 

@@ -9,6 +9,9 @@ struct sqlite3_stmt;
 
 namespace bcdb::dialect::sqlite {
 
+// How long a statement waits for another connection's write lock (the busy timeout).
+std::string lock_timeout_statement(int milliseconds);
+
 class SqliteConnection final : public Connection {
  public:
   // Opens `url.database`. With `create` false a missing file opens as an empty in-memory

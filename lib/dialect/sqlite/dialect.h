@@ -1,5 +1,6 @@
 #pragma once
 #include "dialect/dialect.h"
+#include "dialect/sqlite/connection.h"
 
 namespace bcdb::dialect::sqlite {
 
@@ -19,6 +20,7 @@ class SqliteDialect final : public Dialect {
   std::string canonical_schema(std::string_view) const override { return ""; }  // one namespace: main
   std::string column_type(const model::Table& table, const model::Column& column) const override;
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
+  std::string lock_timeout_sql(int milliseconds) const override { return lock_timeout_statement(milliseconds); }
   std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const override;
 };
 
