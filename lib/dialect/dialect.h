@@ -100,6 +100,11 @@ class Dialect {
   // what a SQL export starts with, so a script run by hand is as safe as bcdb's own run.
   virtual std::string lock_timeout_sql(int milliseconds) const = 0;
 
+  // Resuming a run that died half-way: removes from `changes` the drops of objects such a run
+  // left behind that a pending change would build exactly so, and marks that change to adopt
+  // them (Change::adopts). Engines whose steps leave no such objects keep the default.
+  virtual void adopt_leftovers(diff::ChangeSet& /*changes*/, const model::Schema& /*live*/) const {}
+
   // The changes of one phase as steps, in order.
   virtual std::vector<plan::Draft> render(const RenderRequest& request) const = 0;
 

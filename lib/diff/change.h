@@ -39,6 +39,10 @@ struct Change {
   Object desired;      // the object as the desired schema has it (create, add, alter, rename)
   Object live;         // the object as the database has it (drop, alter, rename)
   bool replaces = false;  // a drop that makes room for an add of the same name
+  // A live object a run that died half-way left behind, valid and exactly what this change
+  // would build (a concurrently built index, a NOT VALID helper check): the plan takes it over
+  // instead of dropping and building it again (Dialect::adopt_leftovers).
+  std::string adopts;
 
   template <typename T> const T& desired_as() const { return std::get<T>(desired); }
   template <typename T> const T& live_as() const { return std::get<T>(live); }

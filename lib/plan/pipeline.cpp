@@ -90,7 +90,9 @@ Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
   // Steps after a rename address the table by its new name.
   for (const auto& c : comparison.changes)
     if (c.kind == diff::ChangeKind::rename_table) stats.rows[c.table] = stats.rows_of(c.attributes.front().live);
-  Plan plan = plan::make_plan(comparison.desired, comparison.live, comparison.changes, dialect, stats, options);
+  diff::ChangeSet changes = comparison.changes;
+  dialect.adopt_leftovers(changes, comparison.live);
+  Plan plan = plan::make_plan(comparison.desired, comparison.live, changes, dialect, stats, options);
   plan.database = connection.url().redacted();
   plan.desired_source = desired.source;
   plan.manifest_checksum = desired.manifest_checksum;

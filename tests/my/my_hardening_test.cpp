@@ -1,7 +1,9 @@
 // Hardening on MariaDB: the checks shared by every engine (tests/support/hardening.cpp).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <csignal>
 
 #include "dialect/dialect.h"
 #include "hardening.h"
@@ -48,4 +50,38 @@ TEST_CASE("mysql hardening: a SQL export run by hand in the mariadb client waits
   CHECK_MESSAGE(contains(client.err, "Lock wait timeout exceeded"), client.err);
   CHECK_MESSAGE(seconds < 10, seconds);
   reader->rollback();
+}
+
+TEST_CASE("mysql hardening: scratch databases of a run killed while planning are swept by the next run, live ones are not") {
+  MyProject p;
+  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, "
+              "{ name = \"n\", type = \"varchar(10)\", default = \"'x'\" } ]\n");
+  auto scratch = [&] {
+    std::vector<std::string> names;
+    for (const auto& row : p.db().rows("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE "
+                                       "'bcdb\\_scratch\\_%' ORDER BY 1"))
+      names.push_back(row[0]);
+    return names;
+  };
+  auto killed = p.bcdb({"diff"}, {{"BCDB_TEST_KILL_IN_SCRATCH", "1"}});
+  REQUIRE(killed.signal == SIGKILL);
+  // The killed run's, and any other leftover; not those of tests running meanwhile (locked).
+  std::vector<std::string> left;
+  for (const auto& name : scratch())
+    if (p.db().scalar("SELECT IS_FREE_LOCK('" + name + "')") == "1") left.push_back(name);
+  REQUIRE_FALSE(left.empty());
+
+  // A scratch database another live session is using: its owner holds the lock named after it.
+  auto url = bcdb::dialect::Url::parse(p.db().url());
+  auto owner = bcdb::dialect::make_dialect("mysql")->connect(url, bcdb::dialect::Dialect::Access::read_write);
+  const std::string live = "bcdb_scratch_1_1_" + p.db().name().substr(p.db().name().size() - 4);
+  CHECK(owner->query("SELECT GET_LOCK('" + live + "', 0)").rows.at(0).at(0) == "1");
+  owner->execute("CREATE DATABASE `" + live + "`");
+
+  auto next = p.bcdb({"diff"});
+  REQUIRE_MESSAGE(next.exit_code == 0, next.err);
+  auto after = scratch();
+  CHECK(std::find(after.begin(), after.end(), live) != after.end());
+  for (const auto& name : left) CHECK_MESSAGE(std::find(after.begin(), after.end(), name) == after.end(), name);
+  owner->execute("DROP DATABASE `" + live + "`");
 }

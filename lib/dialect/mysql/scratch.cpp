@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
+#include <cstdlib>
 #include <cctype>
 #include <set>
 
@@ -21,6 +23,30 @@ int error_number(const std::string& message) {
   auto at = message.find(" (error ");
   if (at == std::string::npos) return 0;
   return std::atoi(message.c_str() + at + 8);
+}
+
+// Scratch databases left by sessions that are gone: their GET_LOCK was released with them.
+// A database being made holds its lock before it exists, so none is swept from under its owner.
+void sweep_leftovers(MyConnection& c) {
+  auto leftovers = c.query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?",
+                           {std::string(kScratchDatabasePrefix) + "\\_%"});
+  for (const auto& row : leftovers.rows) {
+    if (!row.at(0)) continue;
+    const std::string& name = *row[0];
+    try {
+      if (c.query("SELECT IS_FREE_LOCK(?)", {name}).rows.at(0).at(0).value_or("0") == "1")
+        c.execute("DROP DATABASE IF EXISTS " + quote(name));
+    } catch (const DatabaseError&) {
+      // Not ours to drop (no privilege), or dropped meanwhile: the next run tries again.
+    }
+  }
+}
+
+// BCDB_TEST_KILL_IN_SCRATCH=1: the process kills itself once its scratch database exists, as a
+// SIGKILL during planning would (test-only).
+void test_kill_point() {
+  const char* v = std::getenv("BCDB_TEST_KILL_IN_SCRATCH");
+  if (v && std::string(v) == "1") std::raise(SIGKILL);
 }
 
 }  // namespace
@@ -94,6 +120,10 @@ Database::Database(MyConnection& connection) : c_(connection) {
   name_ = std::string(kScratchDatabasePrefix) + "_" + std::to_string(getpid()) + "_" + id + "_" +
           std::to_string(counter++);
   try {
+    sweep_leftovers(c_);
+    if (c_.query("SELECT GET_LOCK(?, 0)", {name_}).rows.at(0).at(0).value_or("0") != "1")
+      throw DatabaseError("the scratch database name " + name_ + " is locked by another session");
+    locked_ = true;
     c_.execute("DROP DATABASE IF EXISTS " + quote(name_));  // a leftover of a killed run with the same ids
     exists_ = true;
     // The same defaults as the database bcdb works on, so that a collation reads the same in both.
@@ -108,6 +138,7 @@ Database::Database(MyConnection& connection) : c_(connection) {
     if (!r.rows.empty() && plain(r.rows[0][0]) && plain(r.rows[0][1]))
       defaults = " CHARACTER SET " + *r.rows[0][0] + " COLLATE " + *r.rows[0][1];
     c_.execute("CREATE DATABASE " + quote(name_) + defaults);
+    test_kill_point();
   } catch (const LockTimeout&) {
     throw;
   } catch (const DatabaseError& e) {
@@ -127,9 +158,14 @@ Database::~Database() {
 }
 
 void Database::drop() {
-  if (!exists_) return;
-  exists_ = false;
-  c_.execute("DROP DATABASE IF EXISTS " + quote(name_));
+  if (exists_) {
+    exists_ = false;
+    c_.execute("DROP DATABASE IF EXISTS " + quote(name_));
+  }
+  if (locked_) {
+    locked_ = false;
+    c_.query("SELECT RELEASE_LOCK(?)", {name_});
+  }
 }
 
 std::string Database::qualified(const std::string& table) const { return quote(name_) + "." + quote(table); }

@@ -21,7 +21,9 @@ struct Object {
 
 // A database named kScratchDatabasePrefix_<pid>_<connection id>_<n>, created on construction
 // and dropped (DROP DATABASE IF EXISTS) by drop() or, failing that, the destructor, which
-// swallows errors: a connection that is gone leaves the database behind, and nothing else can.
+// swallows errors. While it exists, its session holds GET_LOCK(<its name>): a process killed
+// while planning leaves the database behind, and the next Database sweeps every scratch
+// database whose lock is free (its owner is gone), whoever made it.
 class Database {
  public:
   explicit Database(MyConnection& connection);
@@ -45,6 +47,7 @@ class Database {
  private:
   MyConnection& c_;
   std::string name_;
+  bool locked_ = false;  // GET_LOCK(name_) held
   bool exists_ = false;
 };
 

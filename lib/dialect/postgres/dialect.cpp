@@ -73,6 +73,10 @@ std::string PgDialect::column_type(const model::Table&, const model::Column& col
 
 std::vector<plan::Draft> PgDialect::render(const RenderRequest& request) const { return postgres::render(request); }
 
+void PgDialect::adopt_leftovers(diff::ChangeSet& changes, const model::Schema& live) const {
+  postgres::adopt_leftovers(changes, live);
+}
+
 std::unique_ptr<BulkWriter> PgDialect::bulk_writer(Connection& connection) const {
   return make_bulk_writer(dynamic_cast<PgConnection&>(connection));
 }

@@ -382,6 +382,25 @@ class Renderer {
   // then SET NOT NULL is a catalog change, and the helper check goes.
   void set_not_null(const Change& c, const model::Table& t, const std::string& column) {
     const std::string table = quote_table(t), check = quote(not_null_check_name(t, column));
+    // An interrupted run's helper check, taken over: added already, perhaps validated too.
+    const model::Check* adopted = nullptr;
+    if (const model::Table* before = c.adopts.empty() ? nullptr : r_.before.find_table(t.qualified_name()))
+      for (const auto& k : before->checks)
+        if (k.name == c.adopts) adopted = &k;
+    if (adopted && adopted->validated) return set_not_null_final(c, t, column, "1 and 2 were done by an interrupted run");
+    if (!adopted) set_not_null_add(c, t, column);
+    Draft validate = draft(c, Cost::online_build, kShareUpdateExclusive,
+                           adopted ? "step 2 of 3: VALIDATE CONSTRAINT reads every row without blocking writes; step 1 "
+                                     "was done by an interrupted run"
+                                   : "step 2 of 3: VALIDATE CONSTRAINT reads every row without blocking writes");
+    validate.summary += ": validate";
+    validate.actions.push_back(exec("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check));
+    push(std::move(validate));
+    set_not_null_final(c, t, column, "");
+  }
+
+  void set_not_null_add(const Change& c, const model::Table& t, const std::string& column) {
+    const std::string table = quote_table(t), check = quote(not_null_check_name(t, column));
     Draft add = draft(c, Cost::metadata, kAccessExclusiveBrief,
                       "step 1 of 3 of an online SET NOT NULL: a CHECK (" + column + " IS NOT NULL) added NOT VALID checks only new rows");
     add.summary += ": add NOT VALID check";
@@ -391,14 +410,13 @@ class Renderer {
     add.actions.push_back(exec("ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + quote(column) +
                                " IS NOT NULL) NOT VALID"));
     push(std::move(add));
-    Draft validate = draft(c, Cost::online_build, kShareUpdateExclusive,
-                           "step 2 of 3: VALIDATE CONSTRAINT reads every row without blocking writes");
-    validate.summary += ": validate";
-    validate.actions.push_back(exec("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check));
-    push(std::move(validate));
+  }
+
+  void set_not_null_final(const Change& c, const model::Table& t, const std::string& column, const std::string& earlier) {
+    const std::string table = quote_table(t), check = quote(not_null_check_name(t, column));
     Draft set = draft(c, Cost::metadata, kAccessExclusiveBrief,
                       "step 3 of 3: the validated check proves there is no NULL, so SET NOT NULL skips its scan "
-                      "(PostgreSQL 12+)");
+                      "(PostgreSQL 12+)" + (earlier.empty() ? std::string() : "; steps " + earlier));
     set.summary += ": set NOT NULL";
     set.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " SET NOT NULL"));
     set.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT " + check));
@@ -450,10 +468,15 @@ class Renderer {
     index.name = name;
     index.unique = true;
     for (const auto& col : u.columns) index.parts.push_back({col, "", false});
-    Draft build = concurrent_index_build(c, t, index);
-    build.summary += ": build its index concurrently";
-    push(std::move(build));
-    Draft attach = draft(c, Cost::metadata, kAccessExclusiveBrief, "the constraint takes over the index already built");
+    if (c.adopts.empty()) {
+      Draft build = concurrent_index_build(c, t, index);
+      build.summary += ": build its index concurrently";
+      push(std::move(build));
+    }
+    Draft attach = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                         c.adopts.empty() ? "the constraint takes over the index already built"
+                                          : "the constraint takes over the valid index " + name +
+                                                " that an interrupted run built concurrently: no rebuild");
     attach.summary += ": attach the index";
     attach.actions.push_back(exec("ALTER TABLE " + quote_table(t) + " ADD CONSTRAINT " + quote(name) +
                                   " UNIQUE USING INDEX " + quote(name)));
@@ -516,12 +539,16 @@ class Renderer {
       building = index.name;
       index.unique = true;
       for (const auto& col : want->columns) index.parts.push_back({col, "", false});
-      Draft build = concurrent_index_build(c, t, index);
-      build.summary += ": build the new key's index concurrently";
-      push(std::move(build));
+      if (c.adopts.empty()) {
+        Draft build = concurrent_index_build(c, t, index);
+        build.summary += ": build the new key's index concurrently";
+        push(std::move(build));
+      }
     }
     Draft swap = draft(c, Cost::metadata, kAccessExclusiveBrief,
-                       "the key moves to an index already built; key columns must hold no NULL");
+                       c.adopts.empty() ? "the key moves to an index already built; key columns must hold no NULL"
+                                        : "the key moves to the valid index " + building +
+                                              " that an interrupted run built concurrently: no rebuild");
     swap.summary += want ? ": switch to the new key" : ": drop the key";
     if (have && !have->name.empty())
       swap.actions.push_back(exec("ALTER TABLE " + quote_table(t) + " DROP CONSTRAINT " + quote(have->name)));
@@ -541,5 +568,77 @@ class Renderer {
 }  // namespace
 
 std::vector<plan::Draft> render(const RenderRequest& request) { return Renderer(request).run(); }
+
+namespace {
+
+// An index a concurrent build of `columns` left behind: valid, unique, plain.
+bool built_for(const model::Index& i, const std::vector<std::string>& columns) {
+  if (!i.valid || !i.unique || !i.where.empty() || !i.include.empty() || (!i.method.empty() && i.method != "btree") ||
+      i.parts.size() != columns.size())
+    return false;
+  for (std::size_t k = 0; k < columns.size(); ++k)
+    if (!i.parts[k].expr.empty() || i.parts[k].desc || i.parts[k].column != columns[k]) return false;
+  return true;
+}
+
+// An expression without case, spaces, quotes and parentheses: "(\"phone\" IS NOT NULL)" -> "phoneisnotnull".
+std::string squeezed(std::string_view expr) {
+  std::string out;
+  for (char ch : expr)
+    if (!std::isspace(static_cast<unsigned char>(ch)) && ch != '(' && ch != ')' && ch != '"')
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+// Removes the drop of the index or check `name` on `table`; whether there was one.
+bool take_drop(diff::ChangeSet& changes, ChangeKind kind, const std::string& table, const std::string& name) {
+  auto it = std::find_if(changes.begin(), changes.end(), [&](const Change& c) {
+    if (c.kind != kind || c.table != table) return false;
+    return kind == ChangeKind::drop_index ? c.live_as<model::Index>().name == name : c.live_as<model::Check>().name == name;
+  });
+  if (it == changes.end()) return false;
+  changes.erase(it);
+  return true;
+}
+
+}  // namespace
+
+// What a run that died between the steps of an online change leaves behind, and what takes it
+// over: the unique index of an ADD UNIQUE USING INDEX, the new key's index of a primary key
+// change, the helper check of an online SET NOT NULL.
+void adopt_leftovers(diff::ChangeSet& changes, const model::Schema& live) {
+  struct Adoption {
+    std::size_t change;
+    ChangeKind drop;
+    std::string name;
+    std::string table;
+  };
+  std::vector<Adoption> found;
+  for (std::size_t n = 0; n < changes.size(); ++n) {
+    const Change& c = changes[n];
+    const model::Table* t = live.find_table(c.table);
+    if (!t) continue;
+    auto index_left = [&](const std::string& name, const std::vector<std::string>& columns) {
+      for (const auto& i : t->indexes)
+        if (i.name == name && built_for(i, columns)) found.push_back({n, ChangeKind::drop_index, name, c.table});
+    };
+    if (c.kind == ChangeKind::add_unique) {
+      const auto& u = c.desired_as<model::Unique>();
+      index_left(u.name.empty() ? default_name(*t, u.columns, "key") : u.name, u.columns);
+    } else if (const auto* pk = c.kind == ChangeKind::alter_primary_key ? std::get_if<model::PrimaryKey>(&c.desired) : nullptr) {
+      index_left(truncate(pk->name + "_bcdb_new"), pk->columns);
+    } else if (c.kind == ChangeKind::alter_column && !c.desired_as<model::Column>().nullable &&
+               std::any_of(c.attributes.begin(), c.attributes.end(), [](const auto& a) { return a.attribute == "nullable"; })) {
+      const std::string& column = c.desired_as<model::Column>().name;
+      const std::string name = not_null_check_name(*t, column);
+      for (const auto& k : t->checks)
+        if (k.name == name && squeezed(k.expr) == squeezed(column) + "isnotnull")
+          found.push_back({n, ChangeKind::drop_check, name, c.table});
+    }
+  }
+  for (const auto& a : found) changes[a.change].adopts = a.name;
+  // Drops last: removing one moves the changes after it.
+  for (const auto& a : found) take_drop(changes, a.drop, a.table, a.name);
+}
 
 }  // namespace bcdb::dialect::postgres

@@ -9,5 +9,6 @@ namespace bcdb::dialect::postgres {
 // CONCURRENTLY outside transactions, constraints added NOT VALID then validated, NOT NULL
 // through a validated check, unique constraints attached to a concurrently built index.
 std::vector<plan::Draft> render(const RenderRequest& request);
+void adopt_leftovers(diff::ChangeSet& changes, const model::Schema& live);
 
 }  // namespace bcdb::dialect::postgres
