@@ -382,6 +382,7 @@ database = "postgres://app:${env:PROD_DB_PASSWORD}@127.0.0.1:1/app?sslmode=disab
 schemas  = ["public", "audit"]
 )toml";
 
+// Reaches bcdb only through ${env:PROD_DB_PASSWORD}: it must never be shown inside a URL.
 const std::string kSecret = "pw-s3cr3t-9f2e";
 
 const std::map<std::string, std::string>& config_environment() {
@@ -396,7 +397,7 @@ const std::map<std::string, std::string>& config_environment() {
 MutatorOptions config_tokens() {
   MutatorOptions o;
   o.extra_tokens = {"\"sqlite::memory:\"", "\"sqlite:\"", "\"sqlite:///\"", "\"sqlite:dev.db?mode=ro\"",
-                    "\"postgres://u:" + kSecret + "@127.0.0.1:1/x\"", "\"mysql://u@127.0.0.1:1/x\"", "\"oracle://x\"",
+                    "\"postgres://u:literal-pw@127.0.0.1:1/x\"", "\"mysql://u@127.0.0.1:1/x\"", "\"oracle://x\"",
                     "\"${env:STAGING_FILE}\"", "\"${env:BCDB_FUZZ_UNSET}\"", "\"${env:PROD_DB_PASSWORD}\"",
                     "\"${env:${env:CI_JOB}}\"", "\"$${env:CI_JOB}\"", "\"${env:CI_JOB\"", "\"${ENV:CI_JOB}\"",
                     "[\"main\"]", "[\"\"]", "[1]", "[[]]", "\"db\"", "\"db/schema/shop.toml\"", "\"/\"", "\"..\"",
