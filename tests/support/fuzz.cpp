@@ -34,7 +34,15 @@ std::string blur(std::string text) {
   static const std::regex quoted("'[^']*'|\"[^\"]*\"");
   static const std::regex number("[0-9]+");
   static const std::regex path("[^ :]*bcdb-test-[^ :]*");
+  // Names the message quotes without quotes: SQLite's and bcdb's own.
+  static const std::vector<std::pair<std::regex, std::string>> names = {
+      {std::regex(R"((no such [a-z ]+): .*)"), "$1: _"},
+      {std::regex(R"(near .*: syntax error)"), "near _: syntax error"},
+      {std::regex(R"(\b(table|column|index|check|foreign key|unique) [^ :']+)"), "$1 _"},
+      {std::regex(R"(value of column \[[^\]]*\])"), "value of column [_]"},
+      {std::regex(R"(\(first seed.*)"), ""}};
   text = std::regex_replace(text, path, "<tmp>");
+  for (const auto& [pattern, replacement] : names) text = std::regex_replace(text, pattern, replacement);
   text = std::regex_replace(text, quoted, "'_'");
   text = std::regex_replace(text, number, "N");
   text = printable(text);

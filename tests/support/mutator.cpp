@@ -175,7 +175,9 @@ class Mutator {
     // Value edits are weighted up: they reach the checks behind the parser.
     static const int kOps[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 10, 11, 11, 12, 12,
                                12, 13, 13, 13, 14, 15, 16, 17, 17, 18, 19, 19, 20, 20, 20};
-    int op = kOps[rng_.below(sizeof kOps / sizeof kOps[0])];
+    static const int kStructuredOps[] = {4, 5, 6, 7, 8, 9, 11, 12, 12, 12, 13, 13, 14, 16, 17, 17, 18, 20, 20, 20};
+    int op = options_.structured ? kStructuredOps[rng_.below(sizeof kStructuredOps / sizeof kStructuredOps[0])]
+                                 : kOps[rng_.below(sizeof kOps / sizeof kOps[0])];
     std::vector<Token> tokens = tokenize(text);
     auto solid_tokens = indexes_of(tokens, solid);
     auto values = value_tokens(text, tokens);

@@ -31,6 +31,9 @@ std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t stream);
 struct MutatorOptions {
   int max_mutations = 4;                 // 1..max_mutations edits, fewer more likely
   std::vector<std::string> extra_tokens; // target-specific tokens, spliced like the built-in ones
+  // Only edits that keep bytes and lines whole (values, tokens, lines, strings' words): more of
+  // the mutated inputs get past the parser to the checks behind it.
+  bool structured = false;
 };
 
 struct Mutated {

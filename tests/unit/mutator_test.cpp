@@ -56,3 +56,20 @@ TEST_CASE("printable escapes what a terminal would not show; changed_lines shows
   CHECK(changed_lines("a\nb\nc\n", "a\nB\nc\n") == "-2: b\n+2: B\n");
   CHECK(changed_lines("a\n", "a") == "(only the final newline differs)\n");
 }
+
+TEST_CASE("structured edits leave bytes alone: no bit flips, byte edits or truncation") {
+  MutatorOptions options;
+  options.structured = true;
+  options.extra_tokens = {"\"int64\""};
+  const std::string text = "[tables.t]\ncolumns = [ { name = \"id\", type = \"int32\", default = 1 } ]\n";
+  for (std::uint64_t seed = 0; seed < 300; ++seed) {
+    Mutated m = mutate(text, seed, options);
+    CHECK(m.text == mutate(text, seed, options).text);
+    for (const auto& e : m.log) {
+      CHECK(e.rfind("flip bit", 0) != 0);
+      CHECK(e.rfind("set byte", 0) != 0);
+      CHECK(e.find(" bytes ") == std::string::npos);
+      CHECK(e.rfind("truncate", 0) != 0);
+    }
+  }
+}
