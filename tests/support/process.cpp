@@ -4,11 +4,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -60,10 +64,7 @@ pid_t start(const std::string& program, const std::vector<std::string>& args, co
   return pid;
 }
 
-RunResult collect(pid_t pid, const std::filesystem::path& out, const std::filesystem::path& err) {
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-  }
+RunResult collected(int status, const std::filesystem::path& out, const std::filesystem::path& err) {
   RunResult r;
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
@@ -72,6 +73,20 @@ RunResult collect(pid_t pid, const std::filesystem::path& out, const std::filesy
   std::filesystem::remove(out);
   std::filesystem::remove(err);
   return r;
+}
+
+RunResult collect(pid_t pid, const std::filesystem::path& out, const std::filesystem::path& err) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  return collected(status, out, err);
+}
+
+// Tests never pick up a database URL from the developer's environment.
+std::map<std::string, std::string> bcdb_environment(const std::map<std::string, std::string>& env) {
+  std::map<std::string, std::string> clean = {{"BCDB_DATABASE_URL", ""}, {"DATABASE_URL", ""}, {"NO_COLOR", "1"}};
+  for (const auto& [k, v] : env) clean[k] = v;
+  return clean;
 }
 
 }  // namespace
@@ -89,10 +104,31 @@ const std::string& bcdb_binary() {
 
 RunResult run_bcdb(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                const std::map<std::string, std::string>& env) {
-  // Tests never pick up a database URL from the developer's environment.
-  std::map<std::string, std::string> clean = {{"BCDB_DATABASE_URL", ""}, {"DATABASE_URL", ""}, {"NO_COLOR", "1"}};
-  for (const auto& [k, v] : env) clean[k] = v;
-  return run(bcdb_binary(), args, cwd, clean);
+  return run(bcdb_binary(), args, cwd, bcdb_environment(env));
+}
+
+RunResult run_bcdb_within(std::chrono::milliseconds timeout, const std::vector<std::string>& args,
+                          const std::filesystem::path& cwd, const std::map<std::string, std::string>& env) {
+  auto out = temp_file("out"), err = temp_file("err");
+  pid_t pid = start(bcdb_binary(), args, cwd, bcdb_environment(env), out, err);
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto pause = std::chrono::microseconds(100);
+  int status = 0;
+  bool timed_out = false;
+  while (true) {
+    pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) throw std::runtime_error("waitpid failed");
+    if (!timed_out && std::chrono::steady_clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      timed_out = true;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::microseconds(2000));
+  }
+  RunResult r = collected(status, out, err);
+  r.timed_out = timed_out;
+  return r;
 }
 
 Spawned::Spawned(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,

@@ -2,6 +2,7 @@
 // Running the real bcdb binary from tests, in a temporary folder of its own.
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -12,6 +13,7 @@ namespace bcdb::test {
 struct RunResult {
   int exit_code = -1;  // when the process exited
   int signal = 0;      // when a signal ended it
+  bool timed_out = false;  // run_bcdb_within() killed it
   std::string out;
   std::string err;
 };
@@ -26,6 +28,10 @@ RunResult run(const std::string& program, const std::vector<std::string>& args, 
 const std::string& bcdb_binary();
 RunResult run_bcdb(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                const std::map<std::string, std::string>& env = {});
+// As run_bcdb(), but a process still running after `timeout` is killed (SIGKILL) and marked
+// timed_out, so that a hang fails the test instead of stalling it.
+RunResult run_bcdb_within(std::chrono::milliseconds timeout, const std::vector<std::string>& args,
+                          const std::filesystem::path& cwd, const std::map<std::string, std::string>& env = {});
 
 // A process started without waiting, for tests with concurrent runs.
 class Spawned {

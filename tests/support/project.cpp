@@ -22,9 +22,9 @@ RunResult Project::bcdb(const std::vector<std::string>& args, const std::map<std
   return run_bcdb(args, dir(), env);
 }
 
-std::string Project::snapshot() const {
-  if (!std::filesystem::exists(db_path())) return "(no database)";
-  SqliteDb db(db_path());
+std::string sqlite_snapshot(const std::filesystem::path& file) {
+  if (!std::filesystem::exists(file)) return "(no database)";
+  SqliteDb db(file);
   std::string out;
   for (const auto& row : db.rows("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")) {
     out += row[0] + " " + row[1] + " " + row[2] + " " + row[3] + "\n";

@@ -8,6 +8,10 @@
 
 namespace bcdb::test {
 
+// Everything a user would call a SQLite database's content: schema SQL and every row of every
+// table, in a stable order ("(no database)" when the file does not exist).
+std::string sqlite_snapshot(const std::filesystem::path& file);
+
 class Project {
  public:
   Project();
@@ -25,7 +29,7 @@ class Project {
 
   // Everything a user would call the database's content: schema SQL and every row of every
   // table, in a stable order, so "untouched" can be checked with ==.
-  std::string snapshot() const;
+  std::string snapshot() const { return sqlite_snapshot(db_path()); }
 
  private:
   TempDir dir_;
