@@ -10,7 +10,7 @@ namespace bcdb::app {
 int run_verify(const Context& ctx) {
   std::string format = ctx.format({"text", "json"});
   std::string source = ctx.manifests().string();
-  manifest::LoadResult loaded = manifest::load_directory(ctx.manifests());
+  manifest::LoadResult loaded = ctx.load_manifests();
   if (format == "json") {
     ctx.out() << report::verify_json(source, loaded);
     return loaded.ok() ? 0 : 1;

@@ -7,6 +7,7 @@
 #include <future>
 #include <iostream>
 
+#include "manifest/manifest.h"
 #include "support/error.h"
 #include "support/strings.h"
 
@@ -43,12 +44,38 @@ const config::Resolved& Context::resolved() const {
   return *resolved_;
 }
 
-dialect::Url Context::database_url() const { return dialect::Url::parse(resolved().database); }
+dialect::Url Context::database_url() const {
+  try {
+    return dialect::Url::parse(resolved().database);
+  } catch (const ConfigError& e) {
+    throw ConfigError(config::with_origin(resolved().database_origin, "database", e.what()));
+  }
+}
+
+manifest::LoadResult Context::load_manifests() const {
+  try {
+    return manifest::load_directory(manifests());
+  } catch (const ConfigError& e) {
+    throw ConfigError(config::with_origin(resolved().manifests_origin, "manifests", e.what()));
+  }
+}
 
 plan::Desired Context::desired(const std::optional<std::string>& to) const {
-  plan::Desired d = to ? plan::desired_from_database(dialect::Url::parse(*to), resolved().schemas)
-                       : plan::desired_from_manifests(manifests(), database_url().engine);
+  plan::Desired d;
+  if (to) {
+    dialect::Url url;
+    try {
+      url = dialect::Url::parse(*to);
+    } catch (const ConfigError& e) {
+      throw ConfigError("--to: " + std::string(e.what()));
+    }
+    d = plan::desired_from_database(url, resolved().schemas);
+  } else {
+    std::string engine = database_url().engine;
+    d = plan::desired_from_manifests(load_manifests(), manifests(), engine);
+  }
   d.schemas = resolved().schemas;
+  d.schemas_origin = resolved().schemas_origin;
   return d;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "manifest/manifest.h"
 #include "dialect/dialect.h"
 #include "options.h"
 #include "plan/pipeline.h"
@@ -30,8 +31,11 @@ class Context {
   std::string format(const std::vector<std::string>& allowed) const;
 
   const config::Resolved& resolved() const;
+  // The database URL; an error says where the URL comes from (--db, a variable, bcdb.toml:l:c).
   dialect::Url database_url() const;
   std::filesystem::path manifests() const { return resolved().manifests; }
+  // The manifest folder as read; a folder that cannot be read is an error naming the setting.
+  manifest::LoadResult load_manifests() const;
 
   // Manifests (valid, or ManifestError) or, with `to`, a live database as the desired side.
   plan::Desired desired(const std::optional<std::string>& to) const;

@@ -61,6 +61,7 @@ void read_section(const toml::table& table, const std::filesystem::path& file, F
     if (k == "env") continue;
     if (k == "schemas") {
       out.schemas = read_schemas(node, file, location);
+      out.schemas_location = location;
       continue;
     }
     const auto* s = node.as_string();
@@ -127,13 +128,30 @@ Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<
   } else if (auto d = environment("DATABASE_URL"); d && !d->empty()) {
     r.database = *d, r.database_origin = "DATABASE_URL";
   } else if (file.database) {
-    r.database = interpolate(*file.database, environment), r.database_origin = kConfigFile;
+    r.database = interpolate(*file.database, environment), r.database_origin = file.database->location;
   } else {
-    r.database = kDefaultDatabase, r.database_origin = "default";
+    r.database = kDefaultDatabase, r.database_origin = "the default";
   }
-  r.schemas = !schema_flags.empty() ? schema_flags : file.schemas.value_or(std::vector<std::string>{});
-  r.manifests = manifests_flag ? *manifests_flag : file.manifests ? interpolate(*file.manifests, environment) : kDefaultManifests;
+  if (!schema_flags.empty()) {
+    r.schemas = schema_flags, r.schemas_origin = "--schema";
+  } else if (file.schemas) {
+    r.schemas = *file.schemas, r.schemas_origin = file.schemas_location;
+  }
+  if (manifests_flag) {
+    r.manifests = *manifests_flag, r.manifests_origin = "--manifests";
+  } else if (file.manifests) {
+    r.manifests = interpolate(*file.manifests, environment), r.manifests_origin = file.manifests->location;
+  } else {
+    r.manifests = kDefaultManifests, r.manifests_origin = "the default";
+  }
   return r;
+}
+
+std::string with_origin(const std::string& origin, const std::string& setting, const std::string& message) {
+  if (origin == "the default") return message;
+  // A flag names itself; a file location or a variable is followed by the setting's name.
+  if (origin.rfind("--", 0) == 0) return origin + ": " + message;
+  return origin + ": " + setting + ": " + message;
 }
 
 }  // namespace bcdb::config

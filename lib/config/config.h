@@ -31,6 +31,7 @@ struct FileConfig {
   std::optional<RawValue> database;
   std::optional<RawValue> manifests;
   std::optional<std::vector<std::string>> schemas;
+  std::string schemas_location;  // where schemas is written
 };
 
 using Environment = std::function<std::optional<std::string>(const std::string&)>;
@@ -46,10 +47,18 @@ std::string interpolate(const RawValue& value, const Environment& environment);
 
 struct Resolved {
   std::string database;   // a URL
-  std::string database_origin;  // "--db", "BCDB_DATABASE_URL", "DATABASE_URL", "bcdb.toml", "default"
+  // Where each setting comes from, for the errors about it: "--db", "BCDB_DATABASE_URL",
+  // "DATABASE_URL", "bcdb.toml:3:12" (where the value is written), "the default".
+  std::string database_origin;
   std::filesystem::path manifests;
+  std::string manifests_origin;  // "--manifests", "bcdb.toml:4:13", "the default"
   std::vector<std::string> schemas;  // --schema, else bcdb.toml; empty: the default schema and those manifests name
+  std::string schemas_origin;        // "--schema", "bcdb.toml:5:11"
 };
+
+// `message` about a setting, prefixed with where the setting comes from ("bcdb.toml:3:12:
+// database: ...", "--db: ..."), so that the error can be found and fixed.
+std::string with_origin(const std::string& origin, const std::string& setting, const std::string& message);
 
 // Applies the precedence. bcdb.toml is read from `directory` when present; --env without it
 // is a ConfigError.

@@ -25,6 +25,13 @@ struct Capabilities {
   bool schemas = false;               // tables live in named schemas
   bool concurrent_index_build = false;
   bool not_valid_constraints = false;
+  // Tables and indexes share one namespace per schema, instead of index names being per table
+  // (MySQL); with named_constraint_indexes, so do unique and primary key constraints, whose
+  // indexes take their names (PostgreSQL).
+  bool schema_wide_index_names = false;
+  bool named_constraint_indexes = false;
+  // The engine folds the case of table, column and index names (SQLite).
+  bool case_insensitive_names = false;
 };
 
 // What the planner needs to know of the live data: estimated rows per qualified table name

@@ -229,6 +229,32 @@ bool is_unique_key(const Table& t, const std::vector<std::string>& columns) {
   return false;
 }
 
+// What stops an engine from holding `name` as written, per engine (model::kEngine*):
+// PostgreSQL keeps 63 bytes of a name (longer ones are cut, so two may collide); MySQL and
+// MariaDB take at most 64 characters of the Basic Multilingual Plane, and no trailing space.
+std::vector<std::pair<std::string, std::string>> identifier_problems(std::string_view name) {
+  std::vector<std::pair<std::string, std::string>> out;
+  constexpr std::size_t kPostgresBytes = 63, kMysqlCharacters = 64;
+  if (name.size() > kPostgresBytes)
+    out.emplace_back(model::kEnginePostgres, "is " + std::to_string(name.size()) + " bytes long; PostgreSQL keeps " +
+                                                 std::to_string(kPostgresBytes) + " (two names sharing them collide)");
+  std::size_t characters = 0;
+  bool astral = false;
+  for (unsigned char c : name) {
+    if ((c & 0xC0) != 0x80) ++characters;
+    if (c >= 0xF0) astral = true;  // the lead byte of a 4-byte sequence: U+10000 and above
+  }
+  if (characters > kMysqlCharacters)
+    out.emplace_back(model::kEngineMysql, "is " + std::to_string(characters) + " characters long; MySQL and MariaDB take " +
+                                              std::to_string(kMysqlCharacters));
+  else if (astral)
+    out.emplace_back(model::kEngineMysql,
+                     "holds a character beyond U+FFFF (an emoji?), which MySQL and MariaDB names cannot");
+  else if (!name.empty() && name.back() == ' ')
+    out.emplace_back(model::kEngineMysql, "ends with a space, which MySQL and MariaDB names cannot");
+  return out;
+}
+
 // Messages name their subject through callables: a valid schema writes no message, and building
 // each subject's text up front was a large part of loading a big one.
 class Validator {
@@ -247,6 +273,30 @@ class Validator {
     out_.push_back({at, std::move(message), std::move(hint)});
   }
 
+  // Names an engine cannot hold (identifier_problems): problems on those engines only.
+  void name(const Location& at, const std::string& what, const std::string& text) {
+    for (auto& [engine, problem] : identifier_problems(text))
+      out_.push_back({at, what + ": the name " + problem, "", {engine}});
+  }
+
+  void names(const TableSource& s) {
+    const Table& t = s.table;
+    name(s.declared(), ctx(s) + "table", t.name);
+    if (!t.schema.empty()) name(s.locate("schema"), ctx(s) + "schema", t.schema);
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      name(s.locate(Part::columns, i, Attr::name), ctx(s) + "column " + t.columns[i].name, t.columns[i].name);
+    for (std::size_t i = 0; i < t.indexes.size(); ++i)
+      name(s.locate(Part::indexes, i, Attr::name), ctx(s) + "index " + t.indexes[i].name, t.indexes[i].name);
+    auto constraint = [&](Part part, std::size_t i, const char* what, const std::string& n) {
+      if (!n.empty()) name(s.locate(part, i, Attr::name), ctx(s) + what + " " + n, n);
+    };
+    if (t.primary_key) constraint(Part::primary_key, 0, "primary key", t.primary_key->name);
+    for (std::size_t i = 0; i < t.uniques.size(); ++i) constraint(Part::uniques, i, "unique", t.uniques[i].name);
+    for (std::size_t i = 0; i < t.foreign_keys.size(); ++i)
+      constraint(Part::foreign_keys, i, "foreign key", t.foreign_keys[i].name);
+    for (std::size_t i = 0; i < t.checks.size(); ++i) constraint(Part::checks, i, "check", t.checks[i].name);
+  }
+
   static std::string ctx(const TableSource& s) { return "table " + s.table.qualified_name() + ": "; }
 
   void table(TableSource& s) {
@@ -258,6 +308,7 @@ class Validator {
       error(s.declared(), ctx(s) + "the name is reserved", "SQLite reserves names starting with sqlite_");
     if (t.columns.empty())
       error(s.locate("columns"), ctx(s) + "has no columns", "add columns = [ { name = \"...\", type = \"...\" } ]");
+    names(s);
     if (t.renamed_from) table_rename(s);
     columns(s);
     if (t.primary_key) primary_key(s);

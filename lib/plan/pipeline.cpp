@@ -3,14 +3,21 @@
 #include <set>
 
 #include "manifest/manifest.h"
+#include "plan/name_reuse.h"
 #include "support/error.h"
 #include "support/strings.h"
 
 namespace bcdb::plan {
 
 Desired desired_from_manifests(const std::filesystem::path& dir, std::string_view engine) {
-  manifest::LoadResult loaded = manifest::load_valid(dir, engine);
-  return Desired{std::move(loaded.schema), dir.string(), loaded.checksum};
+  return desired_from_manifests(manifest::load_directory(dir), dir, engine);
+}
+
+Desired desired_from_manifests(manifest::LoadResult loaded, const std::filesystem::path& dir, std::string_view engine) {
+  manifest::require_valid(loaded, engine);
+  Desired d{std::move(loaded.schema), dir.string(), loaded.checksum};
+  d.locations = std::make_shared<const manifest::Locations>(std::move(loaded.locations));
+  return d;
 }
 
 Desired desired_from_database(const dialect::Url& url, const std::vector<std::string>& schemas) {
@@ -47,18 +54,54 @@ void keep_owned(model::Schema& live, const model::Schema& desired, const std::ve
 
 }  // namespace
 
-void require_schemas_supported(const dialect::Dialect& dialect, const std::vector<std::string>& schemas) {
+void require_schemas_supported(const dialect::Dialect& dialect, const std::vector<std::string>& schemas,
+                               const std::string& origin) {
   if (!schemas.empty() && !dialect.capabilities().schemas)
-    throw UsageError("--schema " + str::join(schemas, ",") + ": " + std::string(dialect.engine()) +
-                     " databases have no schemas");
+    throw UsageError((origin == "--schema" ? "--schema " + str::join(schemas, ",") : origin + ": schemas") + ": " +
+                     std::string(dialect.engine()) + " databases have no schemas");
+}
+
+namespace {
+
+// Errors about one desired object start with its label: "table orders: " and perhaps
+// "column total: " (or index, check, unique, foreign key). The manifests' file:line:col of that
+// object goes in front, so that an engine's refusal points at the line to fix.
+std::string located(const std::string& message, const manifest::Locations* locations) {
+  constexpr std::string_view kTable = "table ";
+  if (!locations || message.rfind(kTable, 0) != 0) return message;
+  auto end = message.find(": ", kTable.size());
+  if (end == std::string::npos) return message;
+  std::string table = message.substr(kTable.size(), end - kTable.size());
+  std::string_view rest = std::string_view(message).substr(end + 2);
+  std::optional<manifest::Location> at;
+  for (std::string_view kind : {"column ", "index ", "check ", "unique ", "foreign key ", "primary key "}) {
+    if (rest.rfind(kind, 0) != 0) continue;
+    auto name_end = rest.find(": ", kind.size());
+    if (name_end != std::string_view::npos)
+      at = locations->find(table + "." + std::string(rest.substr(kind.size(), name_end - kind.size())));
+    break;
+  }
+  if (!at) at = locations->find(table);
+  return at ? at->to_string() + ": " + message : message;
+}
+
+}  // namespace
+
+void canonicalize_desired(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
+                          model::Schema& schema) {
+  try {
+    dialect.canonicalize(schema, connection);
+  } catch (const ConfigError& e) {
+    throw ConfigError(located(e.what(), desired.locations.get()));
+  }
 }
 
 Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
                    model::Schema live) {
   Comparison out;
   out.desired = desired.schema;
-  require_schemas_supported(dialect, desired.schemas);
-  dialect.canonicalize(out.desired, connection);
+  require_schemas_supported(dialect, desired.schemas, desired.schemas_origin);
+  canonicalize_desired(dialect, connection, desired, out.desired);
   std::vector<std::string> owned;
   for (const auto& s : desired.schemas) owned.push_back(dialect.canonical_schema(s));
   keep_owned(live, out.desired, owned);
@@ -92,6 +135,7 @@ Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
     if (c.kind == diff::ChangeKind::rename_table) stats.rows[c.table] = stats.rows_of(c.attributes.front().live);
   diff::ChangeSet changes = comparison.changes;
   dialect.adopt_leftovers(changes, comparison.live);
+  require_free_names(changes, comparison.live, dialect.capabilities());
   Plan plan = plan::make_plan(comparison.desired, comparison.live, changes, dialect, stats, options);
   plan.database = connection.url().redacted();
   plan.desired_source = desired.source;

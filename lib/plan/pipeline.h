@@ -7,6 +7,7 @@
 
 #include "dialect/dialect.h"
 #include "diff/compare.h"
+#include "manifest/manifest.h"
 #include "plan/planner.h"
 
 namespace bcdb::plan {
@@ -16,10 +17,16 @@ struct Desired {
   std::string source;          // "manifests/commerce" or a redacted URL
   std::string manifest_checksum;  // empty for a database source
   std::vector<std::string> schemas;  // more schemas bcdb owns (--schema), beyond those named
+  std::string schemas_origin = "--schema";  // where `schemas` comes from, for errors about it
+  // Where each object is declared, when the desired side is manifests: an error the engine
+  // raises about one object (its label "table t: column c: ...") is given its file:line:col.
+  std::shared_ptr<const manifest::Locations> locations;
 };
 
 // Manifests that must be valid on `engine` (ManifestError otherwise; empty: on every engine).
 Desired desired_from_manifests(const std::filesystem::path& dir, std::string_view engine = {});
+// The same from manifests already loaded from `dir`.
+Desired desired_from_manifests(manifest::LoadResult loaded, const std::filesystem::path& dir, std::string_view engine);
 // A live database as the desired side (`--to URL`).
 // Reads only `schemas` when given (engines with schemas).
 Desired desired_from_database(const dialect::Url& url, const std::vector<std::string>& schemas = {});
@@ -30,8 +37,12 @@ struct Comparison {
   diff::ChangeSet changes;
 };
 
-// UsageError when schemas are named for an engine without them.
-void require_schemas_supported(const dialect::Dialect& dialect, const std::vector<std::string>& schemas);
+// UsageError when schemas are named for an engine without them; `origin` says where they come from.
+void require_schemas_supported(const dialect::Dialect& dialect, const std::vector<std::string>& schemas,
+                               const std::string& origin = "--schema");
+// Dialect::canonicalize of the desired side; an error about one object gets its manifest location.
+void canonicalize_desired(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
+                          model::Schema& schema);
 
 diff::CompareContext compare_context(const dialect::Dialect& dialect);
 // The desired schema (made canonical for the dialect) against a live schema already read.

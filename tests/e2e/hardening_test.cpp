@@ -182,3 +182,38 @@ TEST_CASE("hardening: a SQL export starts with SQLite's own lock timeout") {
   auto dry = p.bcdb({"migrate", "--dry-run", "--format", "sql"});
   CHECK(contains(dry.out, "PRAGMA busy_timeout = 2000;"));
 }
+
+TEST_CASE("sqlite hardening: names the engine cannot hold are refused before any step") {
+  TempDir dir(scratch_dir());
+  SqliteTarget target(dir);
+  check_names_the_engine_cannot_hold(target, dir);
+}
+
+TEST_CASE("sqlite hardening: a name the database still holds elsewhere is refused at plan time, not half-way") {
+  Project p;
+  p.manifests("[tables.a]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, { name = \"x\", type = \"int32\" } ]\n"
+              "indexes = [ { name = \"x_idx\", columns = [\"x\"] } ]\n");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  std::string before = p.snapshot();
+  // Table a goes (in contract), b comes (in expand) with a's index name: SQLite index names
+  // are database-wide, so b's index cannot be created while a exists.
+  p.manifests("[tables.b]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, { name = \"x\", type = \"int32\" } ]\n"
+              "indexes = [ { name = \"x_idx\", columns = [\"x\"] } ]\n");
+  for (std::vector<std::string> args : {std::vector<std::string>{"diff"}, std::vector<std::string>{"migrate", "--allow-destructive"}}) {
+    auto r = p.bcdb(args);
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, "table b: index x_idx: the name x_idx is held by index x_idx of table a"), r.err);
+  }
+  // Respelled in another case: the same name to SQLite.
+  p.manifests("[tables.A]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, { name = \"x\", type = \"int32\" } ]\n");
+  auto respelled = p.bcdb({"migrate", "--allow-destructive"});
+  CHECK(respelled.exit_code == 2);
+  CHECK_MESSAGE(contains(respelled.err, "new table A: the name A is held by table a (names differ only in case"), respelled.err);
+  CHECK(p.snapshot() == before);
+  // With the rename hint, the table keeps its index and its name is free.
+  p.manifests("[tables.b]\nrenamed_from = \"a\"\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, "
+              "{ name = \"x\", type = \"int32\" } ]\nindexes = [ { name = \"x_idx\", columns = [\"x\"] } ]\n");
+  auto renamed = p.bcdb({"migrate"});
+  CHECK_MESSAGE(renamed.exit_code == 0, renamed.err);
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
+}

@@ -85,3 +85,9 @@ TEST_CASE("mysql hardening: scratch databases of a run killed while planning are
   for (const auto& name : left) CHECK_MESSAGE(std::find(after.begin(), after.end(), name) == after.end(), name);
   owner->execute("DROP DATABASE `" + live + "`");
 }
+
+TEST_CASE("mysql hardening: names the engine cannot hold are refused before any step") {
+  TempDir dir(scratch_dir());
+  MyTarget target;
+  check_names_the_engine_cannot_hold(target, dir);
+}

@@ -180,3 +180,9 @@ TEST_CASE("postgres hardening: a run killed between the steps of an online chang
     CHECK(p.db().scalar("SELECT count(*) FROM t") == "2000");
   }
 }
+
+TEST_CASE("postgres hardening: names the engine cannot hold are refused before any step") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_names_the_engine_cannot_hold(target, dir);
+}

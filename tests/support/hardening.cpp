@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "dialect/dialect.h"
@@ -88,6 +89,60 @@ void check_connection_runs_one_statement(ConvergenceTarget& target) {
   // One statement with a trailing ';' is still one statement.
   CHECK_NOTHROW(connection->execute("UPDATE victim SET id = 3;"));
   CHECK(target.rows("SELECT id FROM victim") == std::vector<std::vector<std::string>>{{"3"}});
+}
+
+}  // namespace bcdb::test
+
+namespace bcdb::test {
+
+void check_names_the_engine_cannot_hold(ConvergenceTarget& target, const TempDir& dir) {
+  target.reset();
+  auto env = target.environment();
+  const std::string prefix(60, 'a');
+  struct Name {
+    std::string name;
+    std::vector<std::string> refused_on;  // engines
+  };
+  const std::vector<Name> names = {
+      {prefix + "_one", {"postgres"}},                        // 64 bytes
+      {std::string(65, 'b'), {"postgres", "mysql"}},          // 65 characters
+      {"party \xF0\x9F\x8E\x89", {"mysql"}},                  // an emoji
+      {"trailing ", {"mysql"}},
+      {"caf\xC3\xA9_" + std::string(58, 'c'), {"postgres"}},  // 63 characters, 64 bytes
+  };
+  for (const auto& n : names) {
+    INFO(target.engine() << ": column name '" << n.name << "'");
+    write_file(dir / "manifests" / "schema.toml", "[tables.t]\nprimary_key = [\"id\"]\ncolumns = [\n"
+                                                   "  { name = \"id\", type = \"int64\" },\n"
+                                                   "  { name = \"" + n.name + "\", type = \"int32\", nullable = true },\n]\n");
+    auto verify = run_bcdb({"verify"}, dir.path(), env);
+    CHECK(verify.exit_code == 0);
+    CHECK_MESSAGE(contains(verify.out, "warning: manifests/schema.toml:5:"), verify.out);
+    bool refused = std::find(n.refused_on.begin(), n.refused_on.end(), target.engine()) != n.refused_on.end();
+    auto migrate = run_bcdb({"migrate"}, dir.path(), env);
+    if (refused) {
+      CHECK_MESSAGE(migrate.exit_code == 2, migrate.err);
+      CHECK_MESSAGE(contains(migrate.err, "manifests/schema.toml:5:"), migrate.err);
+      CHECK(target.rows("SELECT count(*) FROM " + std::string(target.engine() == "mysql" ? "information_schema.TABLES "
+                                                                                            "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't'"
+                                                                                          : target.engine() == "postgres"
+                                                                                                ? "pg_class WHERE relname = 't'"
+                                                                                                : "sqlite_schema WHERE name = 't'")) ==
+            std::vector<std::vector<std::string>>{{"0"}});
+    } else {
+      CHECK_MESSAGE(migrate.exit_code == 0, migrate.err);
+      CHECK(run_bcdb({"drift"}, dir.path(), env).exit_code == 0);
+      target.reset();
+    }
+  }
+  // A NUL byte would cut a C string, and the SQL with it, short: an error everywhere.
+  write_file(dir / "manifests" / "schema.toml", "[tables.t]\nprimary_key = [\"id\"]\ncolumns = [\n"
+                                                 "  { name = \"id\", type = \"int64\" },\n"
+                                                 "  { name = \"a\\u0000b\", type = \"int32\" },\n]\n");
+  auto verify = run_bcdb({"verify"}, dir.path(), env);
+  CHECK(verify.exit_code == 1);
+  CHECK_MESSAGE(contains(verify.out, "manifests/schema.toml:5:12: a NUL byte"), verify.out);
+  CHECK(run_bcdb({"migrate"}, dir.path(), env).exit_code == 2);
 }
 
 }  // namespace bcdb::test

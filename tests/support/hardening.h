@@ -15,3 +15,13 @@ void check_hidden_statements_refused(ConvergenceTarget& target, const TempDir& d
 void check_connection_runs_one_statement(ConvergenceTarget& target);
 
 }  // namespace bcdb::test
+
+namespace bcdb::test {
+
+// Names the target's engine cannot hold (too long, an emoji or a trailing space on MySQL, over
+// 63 bytes on PostgreSQL, a NUL byte anywhere) are verify warnings, or errors for a NUL, and
+// every command with a database on that engine refuses them, exit 2 with file:line:col, before
+// any step.
+void check_names_the_engine_cannot_hold(ConvergenceTarget& target, const TempDir& dir);
+
+}  // namespace bcdb::test

@@ -17,7 +17,9 @@ const Capabilities& PgDialect::capabilities() const {
                                  .comments = true,
                                  .schemas = true,
                                  .concurrent_index_build = true,
-                                 .not_valid_constraints = true};
+                                 .not_valid_constraints = true,
+                                 .schema_wide_index_names = true,
+                                 .named_constraint_indexes = true};
   return caps;
 }
 

@@ -18,7 +18,9 @@ const Capabilities& SqliteDialect::capabilities() const {
                                  .comments = false,
                                  .schemas = false,
                                  .concurrent_index_build = false,
-                                 .not_valid_constraints = false};
+                                 .not_valid_constraints = false,
+                                 .schema_wide_index_names = true,
+                                 .case_insensitive_names = true};
   return caps;
 }
 
