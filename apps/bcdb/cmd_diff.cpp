@@ -1,6 +1,7 @@
 #include <fstream>
 
 #include "commands.h"
+#include "manifest/manifest.h"
 #include "report/json.h"
 #include "report/text.h"
 #include "support/error.h"
@@ -13,6 +14,9 @@ int run_diff(const Context& ctx, const DiffOptions& o) {
   const int lock_timeout = lock_timeout_ms(o.planning);
   Compared c = load_and_compare(ctx, o.planning.to);
   plan::Plan plan = plan::make_plan(*c.session.dialect, *c.session.connection, c.desired, c.comparison, options);
+  // A plan in JSON carries its desired schema, so that migrate --plan can plan it again.
+  if (o.out || format == "json")
+    for (const auto& t : c.desired.schema.tables) plan.desired_toml += manifest::to_toml(t) + "\n";
 
   if (o.out) {
     std::ofstream file(*o.out, std::ios::binary | std::ios::trunc);

@@ -108,7 +108,7 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
   bool people = format == "text";
   Progress progress(ctx, people ? ctx.out() : ctx.err(), !ctx.quiet() && !o.dry_run);
   auto started = std::chrono::steady_clock::now();
-  migrate::Outcome outcome = saved ? migrate::apply_saved(*session.dialect, *session.connection, *saved, mo, progress)
+  migrate::Outcome outcome = saved ? migrate::apply_saved(*session.dialect, *session.connection, *saved, *o.plan_file, mo, progress)
                                    : migrate::migrate(*session.dialect, *session.connection, *desired, mo, progress);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 

@@ -4,6 +4,7 @@
 #include <random>
 #include <thread>
 
+#include "manifest/manifest.h"
 #include "migrate/history.h"
 #include "model/canonical.h"
 #include "support/error.h"
@@ -224,8 +225,46 @@ std::vector<Step> select_steps(const plan::Plan& plan, const Options& options) {
   return selected;
 }
 
-Outcome migrate(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Desired& desired,
-                const Options& options, Observer& observer) {
+namespace {
+
+// What a saved plan must still be, now that the lock is held: made from this very schema, and
+// step for step what bcdb plans for it today. Its safety classes are never read: the guards
+// apply to the steps as planned now.
+void require_plan_unchanged(const plan::Plan& saved, const plan::Plan& now, const std::string& source) {
+  const std::string redo = " Make a new plan with bcdb diff --out. Nothing was changed.";
+  if (now.from_fingerprint != saved.from_fingerprint)
+    throw RefusedError(now.database + " has changed since " + source + " was made (schema fingerprint " +
+                       now.from_fingerprint.substr(0, 12) + ", the plan expects " + saved.from_fingerprint.substr(0, 12) +
+                       ")." + redo);
+  if (now.to_fingerprint != saved.to_fingerprint)
+    throw RefusedError(source + ": its desired schema reads differently on " + now.database + " than when the plan was made." + redo);
+  for (std::size_t i = 0; i < std::max(saved.steps.size(), now.steps.size()); ++i) {
+    const plan::Step* a = i < saved.steps.size() ? &saved.steps[i] : nullptr;
+    const plan::Step* b = i < now.steps.size() ? &now.steps[i] : nullptr;
+    if (a && b && a->ordinal == b->ordinal && a->phase == b->phase && a->transactional == b->transactional &&
+        a->actions == b->actions)
+      continue;
+    std::string what;
+    if (a && b && a->summary == b->summary) {
+      auto sa = a->statements(), sb = b->statements();
+      std::size_t k = 0;
+      while (k < sa.size() && k < sb.size() && sa[k] == sb[k]) ++k;
+      auto shown = [](const std::vector<std::string>& v, std::size_t k) {
+        return k < v.size() ? "'" + v[k].substr(0, 200) + "'" : std::string("nothing");
+      };
+      what = "'" + a->summary + "' runs " + shown(sa, k) + " in the file, " + shown(sb, k) + " as planned now";
+    } else {
+      what = (a ? "the file has '" + a->summary + "'" : "the file has no such step") + ", bcdb plans " +
+             (b ? "'" + b->summary + "'" : "nothing");
+    }
+    throw RefusedError(source + " differs from the plan bcdb makes for " + now.database + " now, at step " +
+                       std::to_string(i + 1) + ": " + what +
+                       " (the file was edited, or the tables have grown or shrunk since)." + redo);
+  }
+}
+
+Outcome run(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Desired& desired,
+            const Options& options, Observer& observer, const plan::Plan* saved, const std::string& source) {
   // Every statement of the run waits at most this long, the history's own writes included.
   connection.set_lock_timeout(options.lock_timeout_ms);
   auto lock = acquire_lock(dialect, connection, options, observer);
@@ -233,6 +272,7 @@ Outcome migrate(const dialect::Dialect& dialect, dialect::Connection& connection
   Outcome out;
   plan::Comparison comparison = plan::compare(dialect, connection, desired);
   out.plan = plan::make_plan(dialect, connection, desired, comparison, options.planner);
+  if (saved) require_plan_unchanged(*saved, out.plan, source);
   out.selected = select_steps(out.plan, options);
   observer.planned(out.plan, out.selected);
   if (options.dry_run) return out;
@@ -240,43 +280,43 @@ Outcome migrate(const dialect::Dialect& dialect, dialect::Connection& connection
   Runner runner(dialect, connection, options, observer);
   out.applied = runner.apply(out.plan, out.selected, out.run_id);
 
-  // Re-plan from what the database now holds: the phases just run must have nothing left.
+  // Re-plan from what the database now holds: the phases just run must have nothing left, and
+  // a run that leaves the database off its target has failed, whatever its steps did.
   plan::Comparison after = plan::compare(dialect, connection, desired);
   plan::Plan rest = plan::make_plan(dialect, connection, desired, after, options.planner);
   std::vector<std::string> left;
   for (const auto& s : rest.steps)
     if (!options.phase || s.phase == *options.phase) left.push_back("  " + s.summary);
   if (!left.empty()) {
-    std::string error = "applied " + std::to_string(out.applied) +
-                        " step(s), but the database still differs from the desired schema:\n" + str::join(left, "\n");
+    std::string error = "applied " + std::to_string(out.applied) + " step(s), but " + out.plan.database +
+                        " still differs from " + (saved ? source : desired.source) + ":\n" + str::join(left, "\n");
     runner.fail(out.run_id, out.applied, error);
-    throw DatabaseError(error);
+    throw Error(ExitCode::different, error);
   }
   out.final_fingerprint = model::fingerprint(after.live);
   runner.finish(out.run_id, out.applied, out.final_fingerprint);
   return out;
 }
 
+}  // namespace
+
+Outcome migrate(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Desired& desired,
+                const Options& options, Observer& observer) {
+  return run(dialect, connection, desired, options, observer, nullptr, "");
+}
+
 Outcome apply_saved(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Plan& saved,
-                    const Options& options, Observer& observer) {
+                    const std::string& source, const Options& options, Observer& observer) {
+  const std::string target = connection.url().redacted();
   if (saved.engine != dialect.engine())
-    throw RefusedError("the plan was made for a " + saved.engine + " database, not " + std::string(dialect.engine()));
-  auto lock = acquire_lock(dialect, connection, options, observer);
-  std::string live = model::fingerprint(dialect.inspect(connection, {}));
-  if (live != saved.from_fingerprint)
-    throw RefusedError("the database has changed since the plan was made (schema fingerprint " + live.substr(0, 12) +
-                       ", the plan expects " + saved.from_fingerprint.substr(0, 12) +
-                       "); make a new plan with bcdb diff --out. Nothing was changed.");
-  Outcome out;
-  out.plan = saved;
-  out.selected = select_steps(saved, options);
-  observer.planned(out.plan, out.selected);
-  if (options.dry_run) return out;
-  Runner runner(dialect, connection, options, observer);
-  out.applied = runner.apply(out.plan, out.selected, out.run_id);
-  out.final_fingerprint = model::fingerprint(dialect.inspect(connection, {}));
-  runner.finish(out.run_id, out.applied, out.final_fingerprint);
-  return out;
+    throw RefusedError(source + " was made for a " + saved.engine + " database, and " + target + " is " +
+                       std::string(dialect.engine()) + ". Nothing was changed.");
+  manifest::LoadResult loaded = manifest::load_text(saved.desired_toml, source + " (its desired schema)");
+  manifest::require_valid(loaded, dialect.engine());
+  plan::Desired desired{std::move(loaded.schema), saved.desired_source, saved.manifest_checksum, saved.schemas};
+  Options replay = options;
+  replay.planner.rewrite_threshold_rows = saved.rewrite_threshold_rows;
+  return run(dialect, connection, desired, replay, observer, &saved, source);
 }
 
 }  // namespace bcdb::migrate

@@ -57,9 +57,12 @@ std::vector<plan::Step> select_steps(const plan::Plan& plan, const Options& opti
 Outcome migrate(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Desired& desired,
                 const Options& options, Observer& observer);
 
-// Applies a saved plan (`migrate --plan`); refused when the live schema's fingerprint is not
-// the one the plan was made from.
+// Applies a saved plan (`migrate --plan`, read from `source`): its desired schema is planned
+// again under the lock, and the plan is refused (RefusedError) unless it was made for this
+// engine from the live schema as it is and equals, step for step, what bcdb plans now; the
+// guards apply to the steps as planned now. After the run the database must equal the plan's
+// target (exit 1, recorded as failed, otherwise).
 Outcome apply_saved(const dialect::Dialect& dialect, dialect::Connection& connection, const plan::Plan& saved,
-                    const Options& options, Observer& observer);
+                    const std::string& source, const Options& options, Observer& observer);
 
 }  // namespace bcdb::migrate

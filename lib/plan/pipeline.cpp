@@ -140,6 +140,9 @@ Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
   plan.database = connection.url().redacted();
   plan.desired_source = desired.source;
   plan.manifest_checksum = desired.manifest_checksum;
+  plan.schemas = desired.schemas;
+  plan.rewrite_threshold_rows = options.rewrite_threshold_rows;
+  plan.bcdb_version = BCDB_VERSION;
   return plan;
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,13 @@ struct Plan {
   std::string desired_source;    // "manifests/commerce" or a redacted URL
   std::string manifest_checksum; // of the manifests the plan was made from; empty for --to URL
   std::vector<Step> steps;
+  // What a saved plan carries so that `migrate --plan` can re-derive it rather than trust it
+  // (DESIGN.md, "Saved plans"): the desired schema as manifest TOML, the schemas bcdb owned, the
+  // planner's threshold, and the bcdb that made it.
+  std::string desired_toml;
+  std::vector<std::string> schemas;
+  std::int64_t rewrite_threshold_rows = 10000;
+  std::string bcdb_version;
 
   bool empty() const { return steps.empty(); }
   std::size_t count(Phase phase) const;

@@ -3,8 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
+#include <type_traits>
 
 #include "support/error.h"
+#include "support/hash.h"
 
 namespace bcdb::report {
 namespace {
@@ -84,29 +87,73 @@ ordered_json diagnostic_json(const manifest::Diagnostic& d) {
   return j;
 }
 
-template <typename T>
-T get(const ordered_json& j, const char* key, const std::string& where) {
-  if (!j.contains(key)) throw ConfigError(where + ": missing \"" + key + "\"");
-  try {
-    return j.at(key).get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw ConfigError(where + ": \"" + key + "\" has the wrong type");
+// Reads a saved plan, naming the file and the JSON path of whatever is missing or mistyped.
+class PlanReader {
+ public:
+  explicit PlanReader(const std::string& source) : source_(source) {}
+
+  template <typename T>
+  T get(const ordered_json& j, const std::string& path, const char* key, std::optional<T> fallback = std::nullopt) const {
+    if (!j.is_object()) fail(path, "is not an object");
+    auto it = j.find(key);
+    if (it == j.end()) {
+      if (fallback) return *fallback;
+      fail(path, std::string("has no \"") + key + "\"");
+    }
+    try {
+      return it->template get<T>();
+    } catch (const nlohmann::json::exception&) {
+      fail(path + "/" + key, std::string("must be ") + expected<T>());
+    }
   }
+
+  const ordered_json& array(const ordered_json& j, const std::string& path, const char* key) const {
+    if (!j.is_object() || !j.contains(key)) fail(path, std::string("has no \"") + key + "\"");
+    const ordered_json& a = j.at(key);
+    if (!a.is_array()) fail(path + "/" + key, "must be an array");
+    return a;
+  }
+
+  [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+    throw ConfigError(source_ + ": " + (path.empty() ? "the plan" : path) + " " + what +
+                      " (not a plan as bcdb diff --out writes it)");
+  }
+
+ private:
+  template <typename T>
+  static const char* expected() {
+    if constexpr (std::is_same_v<T, bool>) return "true or false";
+    else if constexpr (std::is_integral_v<T>) return "a whole number";
+    else if constexpr (std::is_same_v<T, std::string>) return "a string";
+    else return "a list of strings";
+  }
+  const std::string& source_;
+};
+
+// The digest a plan carries: SHA-256 over the compact serialisation of everything else in it.
+std::string plan_digest(ordered_json j) {
+  j.erase("digest");
+  return sha256_hex(j.dump());
 }
 
 }  // namespace
 
 std::string plan_json(const plan::Plan& plan, const std::vector<plan::Step>& steps) {
   ordered_json j = header("bcdb.plan");
+  j["bcdb_version"] = plan.bcdb_version;
   j["engine"] = plan.engine;
   j["database"] = plan.database;
   j["desired_source"] = plan.desired_source;
   j["from_fingerprint"] = plan.from_fingerprint;
   j["to_fingerprint"] = plan.to_fingerprint;
   j["manifest_checksum"] = plan.manifest_checksum;
+  j["schemas"] = plan.schemas;
+  j["rewrite_threshold"] = plan.rewrite_threshold_rows;
   j["summary"] = steps_summary(steps);
   j["steps"] = ordered_json::array();
   for (const auto& s : steps) j["steps"].push_back(step_json(s));
+  j["desired"] = plan.desired_toml;
+  j["digest"] = plan_digest(j);
   return dump(j);
 }
 
@@ -114,49 +161,70 @@ plan::Plan plan_from_json(std::string_view text, const std::string& source) {
   ordered_json j;
   try {
     j = ordered_json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ConfigError(source + ": not a JSON plan: " + e.what());
+  } catch (const nlohmann::json::exception& e) {
+    std::string what = e.what();
+    if (auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+    throw ConfigError(source + ": not a JSON plan: " + what);
   }
-  if (!j.is_object() || j.value("format", "") != "bcdb.plan")
+  PlanReader r(source);
+  if (!j.is_object() || r.get<std::string>(j, "", "format", std::string()) != "bcdb.plan")
     throw ConfigError(source + ": not a bcdb plan (expected \"format\": \"bcdb.plan\"; write one with bcdb diff --out)");
-  if (j.value("version", 0) != kJsonVersion)
-    throw ConfigError(source + ": plan format version " + std::to_string(j.value("version", 0)) +
+  if (int version = r.get<int>(j, "", "version"); version != kJsonVersion)
+    throw ConfigError(source + ": plan format version " + std::to_string(version) +
                       " is not supported by this bcdb (it reads version " + std::to_string(kJsonVersion) + ")");
+  // Checked before anything is read from it: an edited plan is refused whatever it says.
+  std::string digest = r.get<std::string>(j, "", "digest", std::string());
+  if (digest.empty() || digest != plan_digest(j))
+    throw RefusedError(source + " was changed after bcdb wrote it (" +
+                       (digest.empty() ? std::string("it carries no digest") : "its digest does not match its content") +
+                       "): bcdb runs only a plan exactly as bcdb diff --out saved it. Make a new plan with bcdb diff "
+                       "--out. Nothing was changed.");
   plan::Plan p;
-  p.engine = get<std::string>(j, "engine", source);
-  p.database = get<std::string>(j, "database", source);
-  p.desired_source = get<std::string>(j, "desired_source", source);
-  p.from_fingerprint = get<std::string>(j, "from_fingerprint", source);
-  p.to_fingerprint = get<std::string>(j, "to_fingerprint", source);
-  p.manifest_checksum = j.value("manifest_checksum", "");
-  for (const auto& js : get<ordered_json>(j, "steps", source)) {
-    std::string where = source + ": step";
+  p.bcdb_version = r.get<std::string>(j, "", "bcdb_version");
+  if (p.bcdb_version != BCDB_VERSION)
+    throw RefusedError(source + " was made by bcdb " + p.bcdb_version + ", and this is bcdb " + BCDB_VERSION +
+                       ": a plan is applied by the bcdb that made it. Make a new plan with bcdb diff --out. Nothing "
+                       "was changed.");
+  p.engine = r.get<std::string>(j, "", "engine");
+  p.database = r.get<std::string>(j, "", "database");
+  p.desired_source = r.get<std::string>(j, "", "desired_source");
+  p.from_fingerprint = r.get<std::string>(j, "", "from_fingerprint");
+  p.to_fingerprint = r.get<std::string>(j, "", "to_fingerprint");
+  p.manifest_checksum = r.get<std::string>(j, "", "manifest_checksum", std::string());
+  p.schemas = r.get<std::vector<std::string>>(j, "", "schemas", std::vector<std::string>{});
+  p.rewrite_threshold_rows = r.get<std::int64_t>(j, "", "rewrite_threshold");
+  p.desired_toml = r.get<std::string>(j, "", "desired");
+  const ordered_json& steps = r.array(j, "", "steps");
+  for (std::size_t n = 0; n < steps.size(); ++n) {
+    const ordered_json& js = steps[n];
+    const std::string path = "/steps/" + std::to_string(n);
     plan::Step s;
-    s.ordinal = get<int>(js, "ordinal", where);
-    where += " " + std::to_string(s.ordinal);
-    auto phase = plan::parse_phase(get<std::string>(js, "phase", where));
-    auto safety = plan::parse_safety(get<std::string>(js, "safety", where));
-    if (!phase || !safety) throw ConfigError(where + ": unknown phase or safety class");
+    s.ordinal = r.get<int>(js, path, "ordinal");
+    auto phase = plan::parse_phase(r.get<std::string>(js, path, "phase"));
+    auto safety = plan::parse_safety(r.get<std::string>(js, path, "safety"));
+    if (!phase || !safety) r.fail(path, "has an unknown phase or safety class");
     s.phase = *phase;
     s.safety = *safety;
-    s.summary = get<std::string>(js, "summary", where);
-    s.table = js.value("table", "");
-    s.lock = js.value("lock", "");
-    s.reason = js.value("reason", "");
-    s.transactional = js.value("transactional", true);
-    for (const auto& ja : get<ordered_json>(js, "actions", where)) {
+    s.summary = r.get<std::string>(js, path, "summary");
+    s.table = r.get<std::string>(js, path, "table", std::string());
+    s.lock = r.get<std::string>(js, path, "lock", std::string());
+    s.reason = r.get<std::string>(js, path, "reason", std::string());
+    s.transactional = r.get<bool>(js, path, "transactional", true);
+    const ordered_json& actions = r.array(js, path, "actions");
+    for (std::size_t m = 0; m < actions.size(); ++m) {
+      const ordered_json& ja = actions[m];
+      const std::string apath = path + "/actions/" + std::to_string(m);
       plan::Action a;
-      std::string kind = get<std::string>(ja, "kind", where);
-      std::string stage = get<std::string>(ja, "stage", where);
-      if (kind != "exec" && kind != "assert_empty") throw ConfigError(where + ": unknown action kind '" + kind + "'");
-      if (stage != "setup" && stage != "body" && stage != "teardown")
-        throw ConfigError(where + ": unknown action stage '" + stage + "'");
+      std::string kind = r.get<std::string>(ja, apath, "kind");
+      std::string stage = r.get<std::string>(ja, apath, "stage");
+      if (kind != "exec" && kind != "assert_empty") r.fail(apath + "/kind", "is not exec or assert_empty");
+      if (stage != "setup" && stage != "body" && stage != "teardown") r.fail(apath + "/stage", "is not setup, body or teardown");
       a.kind = kind == "exec" ? plan::Action::Kind::exec : plan::Action::Kind::assert_empty;
       a.stage = stage == "setup" ? plan::Action::Stage::setup
                 : stage == "body" ? plan::Action::Stage::body
                                   : plan::Action::Stage::teardown;
-      a.sql = get<std::string>(ja, "sql", where);
-      a.message = ja.value("message", "");
+      a.sql = r.get<std::string>(ja, apath, "sql");
+      a.message = r.get<std::string>(ja, apath, "message", std::string());
       s.actions.push_back(std::move(a));
     }
     p.steps.push_back(std::move(s));

@@ -9,6 +9,7 @@
 #include "support/strings.h"
 
 #include <chrono>
+#include <thread>
 
 using namespace bcdb::test;
 
@@ -216,4 +217,141 @@ TEST_CASE("sqlite hardening: a name the database still holds elsewhere is refuse
   auto renamed = p.bcdb({"migrate"});
   CHECK_MESSAGE(renamed.exit_code == 0, renamed.err);
   CHECK(p.bcdb({"drift"}).exit_code == 0);
+}
+
+namespace {
+
+const char* const kSavedBefore = R"toml(
+[tables.victim]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" } ]
+[tables.t]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "old", type = "text", nullable = true } ]
+)toml";
+
+const char* const kSavedAfter = R"toml(
+[tables.victim]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" } ]
+[tables.t]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "note", type = "text", nullable = true } ]
+indexes = [ { name = "t_note_idx", columns = ["note"] } ]
+)toml";
+
+// A project at kSavedBefore holding rows, and plan.json to kSavedAfter (add note, index, drop old).
+void saved_plan_project(Project& p) {
+  p.manifests(kSavedBefore);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec("INSERT INTO victim VALUES (1), (2); INSERT INTO t VALUES (1, 'x')");
+  p.manifests(kSavedAfter);
+  REQUIRE(p.bcdb({"diff", "--out", "plan.json", "--quiet"}).exit_code == 0);
+}
+
+std::string runs(Project& p) {
+  return p.db().scalar("SELECT count(*) || ':' || coalesce(group_concat(status), '') FROM bcdb_migrations");
+}
+
+}  // namespace
+
+TEST_CASE("saved plans: an edited plan is refused before anything runs, and a forged digest does not help") {
+  Project p;
+  saved_plan_project(p);
+  std::string plan = read_file(p.dir() / "plan.json");
+  std::string before = p.snapshot(), history = runs(p);
+  REQUIRE(contains(plan, "CREATE INDEX \\\"t_note_idx\\\""));
+  std::string edited = bcdb::str::replace_all(plan, "CREATE INDEX \\\"t_note_idx\\\" ON \\\"t\\\" (\\\"note\\\")", "DROP TABLE victim");
+  REQUIRE(edited != plan);
+  write_file(p.dir() / "edited.json", edited);
+  auto r = p.bcdb({"migrate", "--plan", "edited.json", "--allow-destructive"});
+  CHECK(r.exit_code == 4);
+  CHECK_MESSAGE(contains(r.err, "edited.json was changed after bcdb wrote it (its digest does not match its content)"), r.err);
+  CHECK(p.snapshot() == before);
+
+  write_file(p.dir() / "forged.json", with_forged_digest(edited));
+  auto forged = p.bcdb({"migrate", "--plan", "forged.json", "--allow-destructive"});
+  CHECK(forged.exit_code == 4);
+  CHECK_MESSAGE(contains(forged.err, "forged.json differs from the plan bcdb makes for sqlite:"), forged.err);
+  CHECK(contains(forged.err, "DROP TABLE victim"));
+  CHECK(p.snapshot() == before);
+  CHECK(runs(p) == history);  // nothing was recorded either
+}
+
+TEST_CASE("saved plans: the guards come from the steps as planned now, never from the classes the file claims") {
+  Project p;
+  saved_plan_project(p);
+  std::string plan = read_file(p.dir() / "plan.json");
+  REQUIRE(contains(plan, "\"safety\": \"destructive\""));
+  // Claims no step loses data, with a digest that matches the claim.
+  write_file(p.dir() / "claims.json", with_forged_digest(bcdb::str::replace_all(plan, "\"safety\": \"destructive\"",
+                                                                                  "\"safety\": \"online\"")));
+  std::string before = p.snapshot();
+  auto r = p.bcdb({"migrate", "--plan", "claims.json"});
+  CHECK(r.exit_code == 4);
+  CHECK_MESSAGE(contains(r.err, "destructive"), r.err);
+  CHECK(contains(r.err, "needs --allow-destructive"));
+  CHECK(p.snapshot() == before);
+  auto ok = p.bcdb({"migrate", "--plan", "claims.json", "--allow-destructive"});
+  CHECK_MESSAGE(ok.exit_code == 0, ok.err);
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
+}
+
+TEST_CASE("saved plans: messages name the --db target, and a plan of another engine or version is refused") {
+  Project p;
+  saved_plan_project(p);
+  std::filesystem::copy_file(p.db_path(), p.dir() / "copy.db");
+  auto applied = p.bcdb({"--db", "sqlite:copy.db", "migrate", "--plan", "plan.json", "--allow-destructive"});
+  REQUIRE_MESSAGE(applied.exit_code == 0, applied.err);
+  CHECK_MESSAGE(contains(applied.out, "sqlite:copy.db is in sync"), applied.out);
+  auto again = p.bcdb({"--db", "sqlite:copy.db", "migrate", "--plan", "plan.json", "--allow-destructive"});
+  CHECK(again.exit_code == 4);
+  CHECK_MESSAGE(contains(again.err, "sqlite:copy.db has changed since plan.json was made"), again.err);
+
+  std::string plan = read_file(p.dir() / "plan.json");
+  write_file(p.dir() / "pg.json", with_forged_digest(bcdb::str::replace_all(plan, "\"engine\": \"sqlite\"", "\"engine\": \"postgres\"")));
+  auto engine = p.bcdb({"migrate", "--plan", "pg.json"});
+  CHECK(engine.exit_code == 4);
+  CHECK_MESSAGE(contains(engine.err, "pg.json was made for a postgres database, and sqlite:"), engine.err);
+  write_file(p.dir() / "old.json", with_forged_digest(bcdb::str::replace_all(plan, "\"bcdb_version\": \"", "\"bcdb_version\": \"0.0.")));
+  auto version = p.bcdb({"migrate", "--plan", "old.json"});
+  CHECK(version.exit_code == 4);
+  CHECK_MESSAGE(contains(version.err, "old.json was made by bcdb 0.0."), version.err);
+}
+
+TEST_CASE("saved plans: a plan file that is not one is exit 2 naming the file and the path, never internal") {
+  Project p;
+  saved_plan_project(p);
+  std::string plan = read_file(p.dir() / "plan.json");
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {bcdb::str::replace_all(plan, "\"transactional\": true", "\"transactional\": \"yes\""), "/steps/0/transactional must be true or false"},
+      {bcdb::str::replace_all(plan, "\"ordinal\": 1,", "\"ordinal\": 1e400,"), "not a JSON plan"},
+      {bcdb::str::replace_all(plan, "\"format\": \"bcdb.plan\"", "\"format\": 1"), "/format must be a string"},
+      {"[]", "not a bcdb plan"},
+      {"{", "not a JSON plan"},
+  };
+  for (const auto& [text, message] : broken) {
+    write_file(p.dir() / "broken.json", with_forged_digest_if_json(text));
+    auto r = p.bcdb({"migrate", "--plan", "broken.json"});
+    INFO(message);
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, "broken.json: "), r.err);
+    CHECK_MESSAGE(contains(r.err, message), r.err);
+    CHECK_FALSE(contains(r.err, "internal"));
+  }
+}
+
+TEST_CASE("saved plans: a run that leaves the database off the plan's target fails, exit 1, recorded as failed") {
+  Project p;
+  saved_plan_project(p);
+  // Between two steps another client adds a column the plan's target does not have.
+  Spawned run(bcdb_binary(), {"migrate", "--plan", "plan.json", "--allow-destructive"}, p.dir(),
+              {{"BCDB_TEST_STEP_DELAY_MS", "600"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  SqliteDb(p.db_path()).exec("ALTER TABLE victim ADD COLUMN intruder TEXT");
+  auto r = run.wait();
+  CHECK(r.exit_code == 1);
+  CHECK_MESSAGE(contains(r.err, "still differs from plan.json"), r.err);
+  CHECK(contains(r.err, "intruder"));
+  CHECK(p.db().scalar("SELECT status FROM bcdb_migrations ORDER BY id DESC LIMIT 1") == "failed");
 }

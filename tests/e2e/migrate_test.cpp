@@ -202,5 +202,5 @@ TEST_CASE("a saved plan applies later, and is refused once the database has chan
 
   auto again = p.bcdb({"migrate", "--plan", "plan.json", "--allow-destructive"});
   CHECK(again.exit_code == 4);
-  CHECK(again.err.find("has changed since the plan was made") != std::string::npos);
+  CHECK(again.err.find("has changed since plan.json was made") != std::string::npos);
 }

@@ -7,6 +7,9 @@
 
 #include "dialect/dialect.h"
 #include "support/error.h"
+#include "support/hash.h"
+
+#include <nlohmann/json.hpp>
 
 namespace bcdb::test {
 namespace {
@@ -143,6 +146,26 @@ void check_names_the_engine_cannot_hold(ConvergenceTarget& target, const TempDir
   CHECK(verify.exit_code == 1);
   CHECK_MESSAGE(contains(verify.out, "manifests/schema.toml:5:12: a NUL byte"), verify.out);
   CHECK(run_bcdb({"migrate"}, dir.path(), env).exit_code == 2);
+}
+
+}  // namespace bcdb::test
+
+namespace bcdb::test {
+
+std::string with_forged_digest(const std::string& plan_json) {
+  auto j = nlohmann::ordered_json::parse(plan_json);
+  j.erase("digest");
+  j["digest"] = sha256_hex(j.dump());
+  return j.dump(2) + "\n";
+}
+
+}  // namespace bcdb::test
+
+namespace bcdb::test {
+
+std::string with_forged_digest_if_json(const std::string& text) {
+  auto j = nlohmann::ordered_json::parse(text, nullptr, false);
+  return j.is_object() ? with_forged_digest(text) : text;
 }
 
 }  // namespace bcdb::test

@@ -25,3 +25,17 @@ namespace bcdb::test {
 void check_names_the_engine_cannot_hold(ConvergenceTarget& target, const TempDir& dir);
 
 }  // namespace bcdb::test
+
+namespace bcdb::test {
+
+// A saved plan's JSON with its digest recomputed, as someone forging an edited plan would.
+std::string with_forged_digest(const std::string& plan_json);
+
+}  // namespace bcdb::test
+
+namespace bcdb::test {
+
+// with_forged_digest when `text` is a JSON object, else `text` as it is.
+std::string with_forged_digest_if_json(const std::string& text);
+
+}  // namespace bcdb::test
