@@ -17,7 +17,7 @@ int run_inspect(const Context& ctx, const InspectOptions& o) {
       if (entry.path().extension() == ".toml")
         throw UsageError("'" + dir.string() + "' already holds manifests; pass --force to overwrite them");
   }
-  Session session = open_session(ctx.database_url(), dialect::Dialect::Access::read_only);
+  Session session = open_session(ctx, dialect::Dialect::Access::read_only);
   plan::require_schemas_supported(*session.dialect, ctx.resolved().schemas, ctx.resolved().schemas_origin);
   model::Schema live = session.dialect->inspect(*session.connection, {ctx.resolved().schemas});
   if (live.tables.empty() && !ctx.quiet())

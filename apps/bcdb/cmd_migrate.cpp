@@ -95,7 +95,7 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
   mo.kill_during_step = env_int("BCDB_TEST_KILL_DURING_STEP");
   mo.step_delay = std::chrono::milliseconds(env_int("BCDB_TEST_STEP_DELAY_MS").value_or(0));
 
-  dialect::Url url = ctx.database_url();
+  ctx.database_url();  // a bad URL is reported before anything is read
   std::optional<plan::Desired> desired;
   std::optional<plan::Plan> saved;
   if (o.plan_file)
@@ -103,7 +103,7 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
   else
     desired = ctx.desired(o.planning.to);
 
-  Session session = open_session(url, o.dry_run ? dialect::Dialect::Access::read_only
+  Session session = open_session(ctx, o.dry_run ? dialect::Dialect::Access::preview
                                                                  : dialect::Dialect::Access::read_write);
   bool people = format == "text";
   Progress progress(ctx, people ? ctx.out() : ctx.err(), !ctx.quiet() && !o.dry_run);

@@ -61,7 +61,7 @@ int run_seed(const Context& ctx, const SeedOptions& o) {
   desired.schemas = ctx.resolved().schemas;
 
   auto started = std::chrono::steady_clock::now();
-  Session session = open_session(ctx.database_url(), dialect::Dialect::Access::read_write);
+  Session session = open_session(ctx, dialect::Dialect::Access::read_write);
   std::string database = session.connection->url().redacted();
   plan::Comparison comparison = plan::compare(*session.dialect, *session.connection, desired);
   auto differences = seed::vertical_differences(comparison);

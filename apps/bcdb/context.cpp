@@ -86,14 +86,20 @@ Session open_session(const dialect::Url& url, dialect::Dialect::Access access) {
   return s;
 }
 
-Compared load_and_compare(const Context& ctx, const std::optional<std::string>& to) {
+Session open_session(const Context& ctx, dialect::Dialect::Access access) {
   dialect::Url url = ctx.database_url();
+  plan::require_schemas_supported(*dialect::make_dialect(url.engine), ctx.resolved().schemas, ctx.resolved().schemas_origin);
+  return open_session(url, access);
+}
+
+Compared load_and_compare(const Context& ctx, const std::optional<std::string>& to) {
+  ctx.database_url();  // a bad URL is reported before anything is read
   std::future<plan::Desired> desired = std::async(std::launch::async, [&ctx, &to] { return ctx.desired(to); });
   Compared out;
   std::optional<model::Schema> live;
   std::exception_ptr database_error;
   try {
-    out.session = open_session(url, dialect::Dialect::Access::read_only);
+    out.session = open_session(ctx, dialect::Dialect::Access::read_only);
     live = out.session.dialect->inspect(*out.session.connection, {ctx.resolved().schemas});
   } catch (...) {
     database_error = std::current_exception();

@@ -55,6 +55,9 @@ struct Session {
   std::unique_ptr<dialect::Connection> connection;
 };
 Session open_session(const dialect::Url& url, dialect::Dialect::Access access);
+// The session on the command's database; --schema (or schemas in bcdb.toml) on an engine
+// without schemas is a usage error found before connecting.
+Session open_session(const Context& ctx, dialect::Dialect::Access access);
 
 // The desired side and the live schema, read at the same time (they are independent, and on
 // schemas of thousands of tables each takes a few hundred milliseconds), then compared.

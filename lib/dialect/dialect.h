@@ -70,8 +70,10 @@ class Dialect {
   virtual std::string_view engine() const = 0;  // "sqlite", "postgres", "mysql"
   virtual const Capabilities& capabilities() const = 0;
 
-  enum class Access { read_only, read_write };
-  // read_only never creates or changes anything (a missing SQLite file reads as empty).
+  // read_only never creates or changes anything, and a database that does not exist is an
+  // error; preview is read_only, except that a SQLite file that does not exist yet reads as
+  // the empty database migrate would create (migrate --dry-run).
+  enum class Access { read_only, preview, read_write };
   virtual std::unique_ptr<Connection> connect(const Url& url, Access access) const = 0;
   virtual std::unique_ptr<MigrationLock> lock_migrations(Connection& connection,
                                                          std::chrono::milliseconds wait) const = 0;

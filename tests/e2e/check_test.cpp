@@ -58,9 +58,13 @@ TEST_CASE("drift --format json validates and is empty when in sync") {
 TEST_CASE("sync-check passes when in sync and fails on drift, pending steps or a failed run") {
   Project p;
   p.manifests(kShopBefore);
+  auto missing = p.bcdb({"sync-check"});
+  CHECK(missing.exit_code == 3);  // no database yet
+  CHECK(missing.err.find("does not exist") != std::string::npos);
+  p.db().exec("CREATE TABLE unrelated (id INTEGER PRIMARY KEY)");
   auto before = p.bcdb({"sync-check"});
   CHECK(before.exit_code == 1);  // nothing migrated yet: everything is pending
-  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  REQUIRE(p.bcdb({"migrate", "--allow-destructive"}).exit_code == 0);
   auto ok = p.bcdb({"sync-check"});
   CHECK(ok.exit_code == 0);
   CHECK(ok.out.find("in sync") != std::string::npos);

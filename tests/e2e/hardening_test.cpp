@@ -174,7 +174,10 @@ TEST_CASE("hardening: on SQLite --lock-timeout bounds the wait for another conne
 
 TEST_CASE("hardening: a SQL export starts with SQLite's own lock timeout") {
   Project p;
-  p.manifests("[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  p.manifests("[tables.u]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.manifests("[tables.u]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n"
+              "[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
   auto r = p.bcdb({"diff", "--format", "sql", "--lock-timeout", "750ms"});
   REQUIRE(r.exit_code == 0);
   auto first_statement = r.out.find("PRAGMA busy_timeout = 750;");
@@ -354,4 +357,100 @@ TEST_CASE("saved plans: a run that leaves the database off the plan's target fai
   CHECK_MESSAGE(contains(r.err, "still differs from plan.json"), r.err);
   CHECK(contains(r.err, "intruder"));
   CHECK(p.db().scalar("SELECT status FROM bcdb_migrations ORDER BY id DESC LIMIT 1") == "failed");
+}
+
+namespace {
+
+const char* const kOneTable = "[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n";
+const char* const kTwoTables = "[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n"
+                               "[tables.u]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n";
+
+}  // namespace
+
+TEST_CASE("sqlite hardening: one file reached through any spelling takes one migration lock") {
+  Project p;
+  p.manifests(kOneTable);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  std::filesystem::create_directories(p.dir() / "sub");
+  std::filesystem::create_symlink(p.db_path(), p.dir() / "link.db");
+  p.manifests(kTwoTables);
+  const std::vector<std::string> spellings = {
+      "sqlite:link.db", "sqlite:" + p.db_path().string(), "sqlite:file:bcdb.db", "sqlite:./bcdb.db",
+      "sqlite:sub/../bcdb.db", "sqlite:file://" + p.db_path().string(),
+  };
+  for (const auto& other : spellings) {
+    INFO(other);
+    // One run holds the lock for a while (it pauses after its step); the other, started meanwhile
+    // through another spelling of the same file, must find the lock taken.
+    Spawned holder(bcdb_binary(), {"--db", "sqlite:bcdb.db", "migrate"}, p.dir(), {{"BCDB_TEST_STEP_DELAY_MS", "1500"}});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    auto second = p.bcdb({"--db", other, "migrate", "--lock-wait", "0"});
+    CHECK(second.exit_code == 3);
+    CHECK_MESSAGE(contains(second.err, "another bcdb migrate holds the migration lock"), second.err);
+    auto first = holder.wait();
+    CHECK_MESSAGE(first.exit_code == 0, first.err);
+    p.manifests(kOneTable);
+    REQUIRE(p.bcdb({"migrate", "--allow-destructive"}).exit_code == 0);
+    p.manifests(kTwoTables);
+  }
+  CHECK_FALSE(std::filesystem::exists(p.dir() / "link.db.bcdb-lock"));
+  CHECK_FALSE(std::filesystem::exists(p.dir() / "file:bcdb.db"));
+}
+
+TEST_CASE("sqlite hardening: sqlite:file:x.db?mode=ro reads and never writes") {
+  Project p;
+  p.manifests(kOneTable);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.manifests(kTwoTables);
+  std::filesystem::remove(p.dir() / "bcdb.db.bcdb-lock");
+  std::string bytes = read_file(p.db_path());
+  auto mtime = std::filesystem::last_write_time(p.db_path());
+  const std::string ro = "sqlite:file:bcdb.db?mode=ro";
+  CHECK(p.bcdb({"--db", ro, "drift"}).exit_code == 1);
+  CHECK(p.bcdb({"--db", ro, "diff"}).exit_code == 0);
+  CHECK(p.bcdb({"--db", ro, "sync-check"}).exit_code == 1);
+  CHECK(p.bcdb({"--db", ro, "migrate", "--dry-run"}).exit_code == 0);
+  CHECK(p.bcdb({"--db", ro, "inspect", "--out", "inspected"}).exit_code == 0);
+  for (const auto& r : {p.bcdb({"--db", ro, "migrate"}), p.bcdb({"--db", ro, "seed", "commerce"})}) {
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, "is opened read-only"), r.err);
+  }
+  CHECK(read_file(p.db_path()) == bytes);
+  CHECK(std::filesystem::last_write_time(p.db_path()) == mtime);
+  CHECK_FALSE(std::filesystem::exists(p.dir() / "bcdb.db.bcdb-lock"));
+  CHECK_FALSE(std::filesystem::exists(p.dir() / "bcdb.db-journal"));
+  auto unknown = p.bcdb({"--db", "sqlite:file:bcdb.db?mode=readonly", "drift"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(contains(unknown.err, "mode=readonly is not one of ro, rw, rwc or memory"));
+}
+
+TEST_CASE("sqlite hardening: a command that reads a database that does not exist says so, exit 3, and creates nothing") {
+  Project p;
+  p.manifests(kOneTable);
+  for (std::vector<std::string> args : {std::vector<std::string>{"drift"}, std::vector<std::string>{"diff"},
+                                        std::vector<std::string>{"sync-check"}, std::vector<std::string>{"inspect", "--out", "x"},
+                                        std::vector<std::string>{"diff", "--db", "sqlite:bcdb.db", "--to", "sqlite:missing.db"}}) {
+    auto r = p.bcdb(args);
+    INFO(bcdb::str::join(args, " "));
+    CHECK(r.exit_code == 3);
+    CHECK_MESSAGE(contains(r.err, "does not exist"), r.err);
+  }
+  CHECK_FALSE(std::filesystem::exists(p.db_path()));
+  CHECK_FALSE(std::filesystem::exists(p.dir() / "missing.db"));
+  // A dry run shows what migrate would create, and creates nothing either.
+  auto dry = p.bcdb({"migrate", "--dry-run"});
+  CHECK(dry.exit_code == 0);
+  CHECK(contains(dry.out, "create table t"));
+  CHECK_FALSE(std::filesystem::exists(p.db_path()));
+}
+
+TEST_CASE("hardening: a dangling .toml symlink in the manifest folder is an error, not skipped") {
+  Project p;
+  p.manifests(kOneTable);
+  std::filesystem::create_symlink(p.dir() / "nowhere" / "orders.toml", p.dir() / "manifests" / "orders.toml");
+  auto verify = p.bcdb({"verify"});
+  CHECK(verify.exit_code == 1);
+  CHECK_MESSAGE(contains(verify.out, "manifests/orders.toml: a symbolic link to"), verify.out);
+  CHECK(contains(verify.out, "which does not exist"));
+  CHECK(p.bcdb({"migrate"}).exit_code == 2);
 }

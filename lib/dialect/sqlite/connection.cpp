@@ -20,20 +20,30 @@ std::string excerpt(const std::string& sql) {
 void SqliteConnection::Close::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
 void SqliteConnection::Finalize::operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
 
-SqliteConnection::SqliteConnection(const Url& url, bool create) : url_(url) {
-  std::string target = url.database;
-  bool memory = target == ":memory:";
-  if (!memory) {
-    path_ = target;
-    if (!create && !std::filesystem::exists(target)) target = ":memory:";
+SqliteConnection::SqliteConnection(const Url& url, Dialect::Access access) : url_(url), location_(locate(url)) {
+  const bool create = access == Dialect::Access::read_write;
+  if (create && location_.read_only)
+    throw ConfigError(url.redacted() + " is opened read-only (mode=ro or immutable=1), and this command writes to it");
+  std::string uri = location_.uri;
+  if (!location_.memory) {
+    path_ = location_.shown;
+    std::error_code ec;
+    if ((!create || location_.must_exist) && !std::filesystem::exists(location_.file, ec)) {
+      if (access != Dialect::Access::preview)
+        throw DatabaseError("the SQLite database " + location_.shown + " does not exist" +
+                            (create ? " (mode=rw never creates it)" : "; bcdb migrate creates it"));
+      uri = "file::memory:";  // what migrate would start from
+    }
   }
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  int flags = (location_.read_only ? SQLITE_OPEN_READONLY
+                                   : SQLITE_OPEN_READWRITE | (create && !location_.must_exist ? SQLITE_OPEN_CREATE : 0)) |
+              SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(target.c_str(), &raw, flags, nullptr);
+  int rc = sqlite3_open_v2(uri.c_str(), &raw, flags, nullptr);
   db_.reset(raw);
   if (rc != SQLITE_OK) {
     std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    throw DatabaseError("cannot open SQLite database '" + url.database + "': " + message);
+    throw DatabaseError("cannot open SQLite database '" + location_.shown + "': " + message);
   }
   sqlite3_extended_result_codes(raw, 1);
   if (sqlite3_libversion_number() < 3037000)

@@ -3,6 +3,8 @@
 #include <string>
 
 #include "dialect/connection.h"
+#include "dialect/dialect.h"
+#include "dialect/sqlite/location.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -14,9 +16,9 @@ std::string lock_timeout_statement(int milliseconds);
 
 class SqliteConnection final : public Connection {
  public:
-  // Opens `url.database`. With `create` false a missing file opens as an empty in-memory
-  // database, so read-only commands never leave a file behind.
-  SqliteConnection(const Url& url, bool create);
+  // Opens the URL's database as Dialect::Access says: a missing file is created (read_write),
+  // an error (read_only), or read as an empty in-memory database (preview).
+  SqliteConnection(const Url& url, Dialect::Access access);
 
   void execute(const std::string& sql) override;
   Result query(const std::string& sql, const std::vector<Value>& params = {}) override;
@@ -28,8 +30,10 @@ class SqliteConnection final : public Connection {
   std::string server_version() override;
   const Url& url() const override { return url_; }
 
-  // The database file, or empty for in-memory databases.
+  // The database file as the URL names it, or empty for in-memory databases.
   const std::string& path() const { return path_; }
+  // Where the URL points (the file's identity, read-only or not).
+  const Location& location() const { return location_; }
   // The sqlite3 handle, for the bulk writer's prepared statement (sqlite/bulk_writer.cpp).
   sqlite3* handle() const { return db_.get(); }
 
@@ -45,6 +49,7 @@ class SqliteConnection final : public Connection {
     void operator()(sqlite3* db) const noexcept;
   };
   Url url_;
+  Location location_;
   std::string path_;
   std::unique_ptr<sqlite3, Close> db_;
   bool in_transaction_ = false;

@@ -25,12 +25,13 @@ const Capabilities& SqliteDialect::capabilities() const {
 }
 
 std::unique_ptr<Connection> SqliteDialect::connect(const Url& url, Access access) const {
-  return std::make_unique<SqliteConnection>(url, access == Access::read_write);
+  return std::make_unique<SqliteConnection>(url, access);
 }
 
 std::unique_ptr<MigrationLock> SqliteDialect::lock_migrations(Connection& connection,
                                                               std::chrono::milliseconds wait) const {
-  return lock_file(dynamic_cast<SqliteConnection&>(connection).path(), wait);
+  const auto& c = dynamic_cast<SqliteConnection&>(connection);
+  return lock_file(c.location().file, c.path(), wait);
 }
 
 model::Schema SqliteDialect::inspect(Connection& connection, const InspectOptions&) const {

@@ -31,9 +31,14 @@ class NoLock final : public MigrationLock {};
 
 }  // namespace
 
-std::unique_ptr<MigrationLock> lock_file(const std::string& database_path, std::chrono::milliseconds wait) {
-  if (database_path.empty()) return std::make_unique<NoLock>();
-  std::string path = database_path + ".bcdb-lock";
+std::unique_ptr<MigrationLock> lock_file(const std::filesystem::path& file, const std::string& shown,
+                                         std::chrono::milliseconds wait) {
+  if (file.empty()) return std::make_unique<NoLock>();
+  // The file's identity may have changed since it was opened (created by this run): resolve again.
+  std::error_code ec;
+  std::filesystem::path resolved = std::filesystem::weakly_canonical(file, ec);
+  std::string path = (ec ? file : resolved).string() + ".bcdb-lock";
+  const std::string& database_path = shown;
   int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) throw DatabaseError("cannot open the migration lock file '" + path + "': " + std::strerror(errno));
   auto deadline = std::chrono::steady_clock::now() + wait;

@@ -19,7 +19,7 @@ std::string engine_message(const DatabaseError& e) {
 
 class Scratch {
  public:
-  Scratch() : db_(Url::parse("sqlite::memory:"), true) {}
+  Scratch() : db_(Url::parse("sqlite::memory:"), Dialect::Access::read_write) {}
 
   std::optional<std::string> rejects(const std::string& sql) {
     try {
