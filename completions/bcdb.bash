@@ -29,7 +29,7 @@ _bcdb() {
   case "$cmd" in
     "") COMPREPLY=($(compgen -W "migrate diff drift sync-check verify inspect seed completions --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     migrate) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --phase --allow-destructive --allow-blocking --dry-run --plan --retries --lock-wait --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    diff) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --out --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    diff) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --out --exit-code --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     drift) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     sync-check) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     verify) COMPREPLY=($(compgen -W "--help -h --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;

@@ -34,6 +34,7 @@ complete -c bcdb -n '__fish_seen_subcommand_from diff' -l to -x -d 'Use this dat
 complete -c bcdb -n '__fish_seen_subcommand_from diff' -l rewrite-threshold -x -d 'Rows above which a table rewrite or scan is class \'rewrite\' (default 10000)'
 complete -c bcdb -n '__fish_seen_subcommand_from diff' -l lock-timeout -x -d 'How long a statement waits for a table lock, 1ms to 1h (default 2s); a SQL export starts by setting it'
 complete -c bcdb -n '__fish_seen_subcommand_from diff' -l out -r -F -d 'Also save the plan as JSON for bcdb migrate --plan'
+complete -c bcdb -n '__fish_seen_subcommand_from diff' -l exit-code -d 'Exit 1 when the plan has steps (as git diff --exit-code); without it diff exits 0 once it has printed the plan'
 complete -c bcdb -n '__fish_seen_subcommand_from drift' -l help -s h -d 'Print this help message and exit'
 complete -c bcdb -n '__fish_seen_subcommand_from drift' -l to -x -d 'Compare with this database instead of manifests'
 complete -c bcdb -n '__fish_seen_subcommand_from sync-check' -l help -s h -d 'Print this help message and exit'

@@ -32,7 +32,8 @@ class Cli {
     app_.set_version_flag("--version", std::string("bcdb ") + BCDB_VERSION);
     app_.require_subcommand(1);
     app_.fallthrough();
-    app_.footer("Exit codes: 0 done or in sync, 1 different, 2 bad input, 3 database error, 4 refused.\n"
+    app_.footer("Exit codes: 0 done or in sync, 1 different (drift, sync-check, diff --exit-code with steps pending),\n"
+                "2 bad input, 3 database error, 4 refused. bcdb diff exits 0 once it has printed the plan.\n"
                 "Database: --db > BCDB_DATABASE_URL > DATABASE_URL > bcdb.toml > sqlite:bcdb.db");
     globals();
     migrate();
@@ -148,6 +149,9 @@ class Cli {
     auto* sub = app_.add_subcommand("diff", "Show the plan that would bring the database to the manifests");
     planning(*sub, diff_.planning);
     string_option(*sub, "--out", diff_.out, "Also save the plan as JSON for bcdb migrate --plan", "file");
+    sub->add_flag("--exit-code", diff_.exit_code,
+                  "Exit 1 when the plan has steps (as git diff --exit-code); without it diff exits 0 once it has "
+                  "printed the plan");
     sub->callback([this] { command_ = "diff"; });
   }
 

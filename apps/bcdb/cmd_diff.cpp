@@ -32,7 +32,7 @@ int run_diff(const Context& ctx, const DiffOptions& o) {
     ctx.out() << report::plan_text(plan, plan.steps, ctx.style());
   if (o.out && format == "text" && !ctx.quiet())
     ctx.out() << "saved the plan to " << *o.out << "; apply it with: bcdb migrate --plan " << *o.out << "\n";
-  return 0;
+  return o.exit_code && !plan.empty() ? static_cast<int>(ExitCode::different) : 0;
 }
 
 }  // namespace bcdb::app

@@ -89,7 +89,12 @@ Session open_session(const dialect::Url& url, dialect::Dialect::Access access) {
 Session open_session(const Context& ctx, dialect::Dialect::Access access) {
   dialect::Url url = ctx.database_url();
   plan::require_schemas_supported(*dialect::make_dialect(url.engine), ctx.resolved().schemas, ctx.resolved().schemas_origin);
-  return open_session(url, access);
+  try {
+    return open_session(url, access);
+  } catch (const ConfigError& e) {
+    // A bad URL option (connect_timeout=abc) is found when connecting: say where the URL comes from.
+    throw ConfigError(config::with_origin(ctx.resolved().database_origin, "database", e.what()));
+  }
 }
 
 Compared load_and_compare(const Context& ctx, const std::optional<std::string>& to) {

@@ -38,6 +38,7 @@ struct MigrateOptions {
 struct DiffOptions {
   PlanningOptions planning;
   std::optional<std::string> out;  // save the plan as JSON
+  bool exit_code = false;          // exit 1 when steps are pending, as git diff --exit-code
 };
 
 struct DriftOptions {

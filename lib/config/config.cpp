@@ -148,7 +148,9 @@ Resolved resolve(const std::optional<std::string>& db_flag, const std::optional<
 }
 
 std::string with_origin(const std::string& origin, const std::string& setting, const std::string& message) {
-  if (origin == "the default") return message;
+  // No line to point at: say which setting it is and where it could be set.
+  if (origin == "the default")
+    return setting + " (the default, which " + std::string(kConfigFile) + " or a flag can set): " + message;
   // A flag names itself; a file location or a variable is followed by the setting's name.
   if (origin.rfind("--", 0) == 0) return origin + ": " + message;
   return origin + ": " + setting + ": " + message;

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "manifest/manifest.h"
+#include "plan/cross_engine.h"
 #include "plan/name_reuse.h"
 #include "support/error.h"
 #include "support/strings.h"
@@ -23,7 +24,9 @@ Desired desired_from_manifests(manifest::LoadResult loaded, const std::filesyste
 Desired desired_from_database(const dialect::Url& url, const std::vector<std::string>& schemas) {
   auto dialect = dialect::make_dialect(url.engine);
   auto connection = dialect->connect(url, dialect::Dialect::Access::read_only);
-  return Desired{dialect->inspect(*connection, {schemas}), url.redacted(), "", schemas};
+  Desired d{dialect->inspect(*connection, {schemas}), url.redacted(), "", schemas};
+  d.source_engine = url.engine;
+  return d;
 }
 
 diff::CompareContext compare_context(const dialect::Dialect& dialect) {
@@ -66,12 +69,17 @@ namespace {
 // Errors about one desired object start with its label: "table orders: " and perhaps
 // "column total: " (or index, check, unique, foreign key). The manifests' file:line:col of that
 // object goes in front, so that an engine's refusal points at the line to fix.
-std::string located(const std::string& message, const manifest::Locations* locations) {
+std::string located(const std::string& message, const Desired& desired) {
   constexpr std::string_view kTable = "table ";
+  const manifest::Locations* locations = desired.locations.get();
   if (!locations || message.rfind(kTable, 0) != 0) return message;
   auto end = message.find(": ", kTable.size());
   if (end == std::string::npos) return message;
   std::string table = message.substr(kTable.size(), end - kTable.size());
+  // Engines without schemas name a manifest's "billing.invoices" as "invoices".
+  if (!desired.schema.find_table(table))
+    for (const auto& t : desired.schema.tables)
+      if (t.name == table) table = t.qualified_name();
   std::string_view rest = std::string_view(message).substr(end + 2);
   std::optional<manifest::Location> at;
   for (std::string_view kind : {"column ", "index ", "check ", "unique ", "foreign key ", "primary key "}) {
@@ -89,10 +97,14 @@ std::string located(const std::string& message, const manifest::Locations* locat
 
 void canonicalize_desired(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
                           model::Schema& schema) {
+  const bool carried = !desired.source_engine.empty() && desired.source_engine != dialect.engine();
+  if (carried) carry_over(schema, desired.source_engine, dialect.engine());
   try {
     dialect.canonicalize(schema, connection);
   } catch (const ConfigError& e) {
-    throw ConfigError(located(e.what(), desired.locations.get()));
+    if (!carried) throw ConfigError(located(e.what(), desired));
+    throw ConfigError("carrying the desired side (" + desired.source + ", a " + desired.source_engine + " database) over to " +
+                      std::string(dialect.engine()) + ": " + e.what());
   }
 }
 

@@ -18,6 +18,7 @@ struct Desired {
   std::string manifest_checksum;  // empty for a database source
   std::vector<std::string> schemas;  // more schemas bcdb owns (--schema), beyond those named
   std::string schemas_origin = "--schema";  // where `schemas` comes from, for errors about it
+  std::string source_engine;  // a database as the desired side: its engine (cross_engine.h)
   // Where each object is declared, when the desired side is manifests: an error the engine
   // raises about one object (its label "table t: column c: ...") is given its file:line:col.
   std::shared_ptr<const manifest::Locations> locations;

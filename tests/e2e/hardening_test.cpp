@@ -454,3 +454,18 @@ TEST_CASE("hardening: a dangling .toml symlink in the manifest folder is an erro
   CHECK(contains(verify.out, "which does not exist"));
   CHECK(p.bcdb({"migrate"}).exit_code == 2);
 }
+
+TEST_CASE("hardening: diff exits 0 once it has printed the plan; --exit-code makes pending steps exit 1") {
+  Project p;
+  p.manifests(kOneTable);
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  CHECK(p.bcdb({"diff"}).exit_code == 0);
+  CHECK(p.bcdb({"diff", "--exit-code"}).exit_code == 0);  // nothing pending
+  p.manifests(kTwoTables);
+  CHECK(p.bcdb({"diff"}).exit_code == 0);
+  for (const std::string format : {"text", "json", "sql"})
+    CHECK(p.bcdb({"diff", "--exit-code", "--format", format}).exit_code == 1);
+  auto help = p.bcdb({"diff", "--help"});
+  CHECK(contains(help.out, "--exit-code"));
+  CHECK(contains(help.out, "bcdb diff exits 0 once it has printed the plan"));
+}

@@ -91,3 +91,25 @@ TEST_CASE("mysql hardening: names the engine cannot hold are refused before any 
   MyTarget target;
   check_names_the_engine_cannot_hold(target, dir);
 }
+
+TEST_CASE("mysql hardening: desired sides carry over between MariaDB and PostgreSQL both ways") {
+  MyProject my;
+  PgProject pg;
+  const std::string commerce = read_file(source_dir() / "manifests" / "commerce" / "customers.toml") +
+                               read_file(source_dir() / "manifests" / "commerce" / "catalog.toml");
+  my.manifests(commerce);
+  pg.manifests(commerce);
+  REQUIRE(my.bcdb({"migrate"}).exit_code == 0);
+  REQUIRE(pg.bcdb({"migrate"}).exit_code == 0);
+  // Each is migrated from the other's schema onto a fresh database of its own engine.
+  MyDatabase my_copy;
+  PgDatabase pg_copy;
+  TempDir dir;
+  for (const auto& [target, source] : {std::pair{my_copy.url(), pg.db().url()}, std::pair{pg_copy.url(), my.db().url()}}) {
+    INFO(target << " from " << source);
+    auto migrate = run_bcdb({"--db", target, "migrate", "--to", source}, dir.path());
+    REQUIRE_MESSAGE(migrate.exit_code == 0, migrate.err);
+    auto drift = run_bcdb({"--db", target, "drift", "--to", source}, dir.path());
+    CHECK_MESSAGE(drift.exit_code == 0, drift.out);
+  }
+}

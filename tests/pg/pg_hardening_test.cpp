@@ -186,3 +186,25 @@ TEST_CASE("postgres hardening: names the engine cannot hold are refused before a
   PgTarget target;
   check_names_the_engine_cannot_hold(target, dir);
 }
+
+TEST_CASE("postgres hardening: a PostgreSQL desired side carries over to SQLite, and what cannot is refused by name") {
+  PgProject p;
+  p.manifests(read_file(source_dir() / "manifests" / "commerce" / "customers.toml") +
+              read_file(source_dir() / "manifests" / "commerce" / "catalog.toml"));
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  // Defaults such as 'shipping'::character varying, and checks printed as = ANY (ARRAY[...]).
+  REQUIRE(contains(p.db().scalar("SELECT string_agg(pg_get_constraintdef(oid), ' ') FROM pg_constraint"), "ANY (ARRAY["));
+  TempDir dir;
+  auto migrate = run_bcdb({"--db", "sqlite:copy.db", "migrate", "--to", p.db().url()}, dir.path());
+  REQUIRE_MESSAGE(migrate.exit_code == 0, migrate.err);
+  auto drift = run_bcdb({"--db", "sqlite:copy.db", "drift", "--to", p.db().url()}, dir.path());
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out);
+  CHECK_FALSE(contains(migrate.err + drift.err, "internal"));
+
+  p.db().exec("ALTER TABLE customers ADD COLUMN search tsvector");
+  auto refused = run_bcdb({"--db", "sqlite:other.db", "migrate", "--to", p.db().url()}, dir.path());
+  CHECK(refused.exit_code == 2);
+  CHECK_MESSAGE(contains(refused.err, "table customers: column search: postgres type tsvector has no sqlite counterpart"),
+                refused.err);
+  CHECK(contains(refused.err, "bcdb inspect --out"));
+}

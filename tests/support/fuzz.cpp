@@ -85,9 +85,11 @@ bool names_a_toml_location(const std::string& line) {
   return std::regex_search(line, location);
 }
 
-// A missing [env.NAME] section has no line to point at: naming bcdb.toml is all there is.
+// A missing [env.NAME] section, or a setting bcdb.toml leaves to its default, has no line to
+// point at: naming bcdb.toml is all there is.
 bool absent_environment(const std::string& line) {
-  return line.find("bcdb.toml: no environment '") != std::string::npos;
+  return line.find("bcdb.toml: no environment '") != std::string::npos ||
+         line.find("(the default, which bcdb.toml or a flag can set)") != std::string::npos;
 }
 
 }  // namespace
