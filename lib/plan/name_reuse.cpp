@@ -53,13 +53,14 @@ class Namespace {
 
 }  // namespace
 
-void require_free_names(const diff::ChangeSet& changes, const model::Schema& live, const dialect::Capabilities& caps) {
+std::vector<std::string> names_still_held(const diff::ChangeSet& changes, const model::Schema& live,
+                                          const dialect::Capabilities& caps) {
   Namespace names(live, caps);
   std::vector<std::string> problems;
   auto check = [&](const std::string& schema, const std::string& table, const std::string& what, const std::string& name) {
     if (name.empty()) return;
     if (const Holder* h = names.taken(schema, name, table))
-      problems.push_back("  " + what + ": the name " + name + " is held by " + h->what +
+      problems.push_back(what + ": the name " + name + " is held by " + h->what +
                          (names.folds_case() ? " (names differ only in case count as one here)" : "") +
                          ", which stays until the contract phase");
   };
@@ -69,7 +70,7 @@ void require_free_names(const diff::ChangeSet& changes, const model::Schema& liv
     if (c.kind == ChangeKind::create_table) {
       const auto& t = c.desired_as<model::Table>();
       const std::string table = t.qualified_name();
-      check(t.schema, table, "new table " + table, t.name);
+      check(t.schema, table, "table " + table, t.name);
       if (!caps.schema_wide_index_names) continue;
       for (const auto& i : t.indexes) check(t.schema, table, "table " + table + ": index " + i.name, i.name);
       if (!caps.named_constraint_indexes) continue;
@@ -85,10 +86,7 @@ void require_free_names(const diff::ChangeSet& changes, const model::Schema& liv
     if (c.kind == ChangeKind::add_unique && caps.named_constraint_indexes)
       check(schema, c.table, "table " + c.table + ": unique " + c.object, c.desired_as<model::Unique>().name);
   }
-  if (!problems.empty())
-    throw UsageError("the plan would create names the database still holds (tables and indexes share one namespace "
-                     "per schema here):\n" + str::join(problems, "\n") +
-                     "\nName them differently, or rename the old objects with renamed_from. Nothing was changed.");
+  return problems;
 }
 
 }  // namespace bcdb::plan

@@ -8,7 +8,8 @@
 
 namespace bcdb::plan {
 
-// Throws UsageError (exit 2) listing each such name, before any step runs.
-void require_free_names(const diff::ChangeSet& changes, const model::Schema& live, const dialect::Capabilities& caps);
+// One line per such name, each starting with its object's label ("table b: index x_idx: ...").
+std::vector<std::string> names_still_held(const diff::ChangeSet& changes, const model::Schema& live,
+                                          const dialect::Capabilities& caps);
 
 }  // namespace bcdb::plan

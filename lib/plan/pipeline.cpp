@@ -147,7 +147,13 @@ Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
     if (c.kind == diff::ChangeKind::rename_table) stats.rows[c.table] = stats.rows_of(c.attributes.front().live);
   diff::ChangeSet changes = comparison.changes;
   dialect.adopt_leftovers(changes, comparison.live);
-  require_free_names(changes, comparison.live, dialect.capabilities());
+  if (auto held = names_still_held(changes, comparison.live, dialect.capabilities()); !held.empty()) {
+    // One error line per name, each with its manifest location, as manifest problems print.
+    for (auto& line : held) line = located(line, desired);
+    throw UsageError(str::join(held, "\nerror: ") +
+                     "\ntables and indexes share one namespace per schema here: name them differently, or rename the "
+                     "old objects with renamed_from. Nothing was changed.");
+  }
   Plan plan = plan::make_plan(comparison.desired, comparison.live, changes, dialect, stats, options);
   plan.database = connection.url().redacted();
   plan.desired_source = desired.source;

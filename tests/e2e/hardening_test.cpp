@@ -212,7 +212,7 @@ TEST_CASE("sqlite hardening: a name the database still holds elsewhere is refuse
   p.manifests("[tables.A]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, { name = \"x\", type = \"int32\" } ]\n");
   auto respelled = p.bcdb({"migrate", "--allow-destructive"});
   CHECK(respelled.exit_code == 2);
-  CHECK_MESSAGE(contains(respelled.err, "new table A: the name A is held by table a (names differ only in case"), respelled.err);
+  CHECK_MESSAGE(contains(respelled.err, "schema.toml:1:9: table A: the name A is held by table a (names differ only in case"), respelled.err);
   CHECK(p.snapshot() == before);
   // With the rename hint, the table keeps its index and its name is free.
   p.manifests("[tables.b]\nrenamed_from = \"a\"\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, "
