@@ -12,8 +12,10 @@
 namespace bcdb::manifest::detail {
 namespace {
 
-const Keys kColumnKeys{"name",      "type",    "nullable",     "default", "identity",
-                       "generated", "collation", "comment", "renamed_from", "native"};
+const Keys kColumnKeys{"name",      "type",      "nullable", "default",      "identity", "generated",
+                       "collation", "comment",   "renamed_from", "native", "up",       "down",
+                       "using"};
+const Keys kTransformKeys{"expr", model::kEngineSqlite, model::kEnginePostgres, model::kEngineMysql};
 const Keys kGeneratedKeys{"expr", "stored"};
 const Keys kEngines{model::kEngineSqlite, model::kEnginePostgres, model::kEngineMysql};
 // The keys whose positions later checks may point at. Problems with a column's type or
@@ -21,6 +23,7 @@ const Keys kEngines{model::kEngineSqlite, model::kEnginePostgres, model::kEngine
 constexpr std::pair<std::string_view, Attr> kRecorded[]{
     {"name", Attr::name},           {"default", Attr::default_},         {"identity", Attr::identity},
     {"generated", Attr::generated}, {"renamed_from", Attr::renamed_from},
+    {"up", Attr::up},               {"down", Attr::down},                {"using", Attr::using_},
 };
 
 int parameter_count(std::string_view type_name) {
@@ -155,6 +158,64 @@ void read_native(const Fields& f, model::Column& c) {
   }
 }
 
+// up = "expr", or up = { expr = "...", postgres = "..." } with per-engine spellings.
+std::optional<model::Transform> read_transform(const Fields& f, const Node& n, const std::string& what) {
+  auto fragment = [&](const Node& v, const std::string& key) -> std::optional<std::string> {
+    if (v.kind != Node::Kind::string) {
+      f.reporter().error(v.at, f.context() + key + " must be a string holding an SQL expression");
+      return std::nullopt;
+    }
+    if (blank(v.text)) {
+      f.reporter().error(v.at, f.context() + key + " must not be empty");
+      return std::nullopt;
+    }
+    if (!sql_fragment_ok(f.reporter(), v.at, f.context(), key, v.text)) return std::nullopt;
+    return std::string(v.text);
+  };
+  if (n.kind == Node::Kind::string) {
+    auto expr = fragment(n, what);
+    if (!expr) return std::nullopt;
+    return model::Transform{*expr, {}};
+  }
+  if (n.kind != Node::Kind::table) {
+    f.wrong(n, what, "a string holding an SQL expression or a table { expr = \"...\", postgres = \"...\" }");
+    return std::nullopt;
+  }
+  Fields tf(n, Context(f.scope(), what), f.reporter(), kTransformKeys);
+  model::Transform t;
+  bool ok = true;
+  for (const auto& e : n.entries) {
+    if (std::find(kTransformKeys.begin(), kTransformKeys.end(), e.key) == kTransformKeys.end()) continue;
+    auto expr = fragment(e.value, what + "." + std::string(e.key));
+    if (!expr) {
+      ok = false;
+      continue;
+    }
+    if (e.key == "expr") t.expr = *expr;
+    else t.engines[std::string(e.key)] = *expr;
+  }
+  if (ok && t.expr.empty()) {
+    f.reporter().error(n.at, f.context() + what + " needs expr, the spelling of engines not named");
+    return std::nullopt;
+  }
+  if (!ok) return std::nullopt;
+  return t;
+}
+
+void read_transforms(const Fields& f, model::Column& c) {
+  if (const Node* up = f.get("up")) c.up = read_transform(f, *up, "up");
+  if (const Node* u = f.get("using")) c.using_expr = read_transform(f, *u, "using");
+  const Node* down = f.get("down");
+  if (!down) return;
+  // down = "expr" is the value of the column it was renamed from; a table names old columns.
+  if (down->kind != Node::Kind::table || down->find("expr")) {
+    if (auto t = read_transform(f, *down, "down")) c.down[""] = *t;
+    return;
+  }
+  for (const auto& e : down->entries)
+    if (auto t = read_transform(f, e.value, "down." + std::string(e.key))) c.down[std::string(e.key)] = *t;
+}
+
 }  // namespace
 
 std::optional<model::Type> TypeCache::parse(std::string_view text) {
@@ -190,6 +251,7 @@ ColumnRead read_column(const Node& element, int position, const Context& table, 
   c.comment = f.string("comment").value_or("");
   c.renamed_from = f.nonblank("renamed_from");
   read_native(f, c);
+  read_transforms(f, c);
   // Without a name nothing else can refer to the column; everything else about it is reported.
   if (!name) return ColumnRead::dropped;
   c.name = *name;

@@ -382,7 +382,28 @@ class Validator {
       if (c.generated && c.identity)
         error(at(Attr::generated), cctx() + "a generated column cannot be an identity column");
       if (c.renamed_from) column_rename(s, c, cctx(), at(Attr::renamed_from));
+      transforms(s, c, cctx(), at);
     }
+  }
+
+  // up, down and using: where they can apply, and which columns down may fill.
+  template <typename At>
+  void transforms(const TableSource& s, const model::Column& c, const std::string& cctx, At at) {
+    if (c.up && (c.identity || c.generated))
+      error(at(Attr::up), cctx + "up cannot apply to an " + (c.identity ? "identity" : "generated") + " column",
+            "the engine computes its values");
+    if (c.using_expr && (c.identity || c.generated))
+      error(at(Attr::using_), cctx + "using cannot apply to an " + (c.identity ? "identity" : "generated") + " column");
+    if (c.down.empty()) return;
+    if (c.down.count("") && !c.renamed_from)
+      error(at(Attr::down), cctx + "down = \"...\" gives the value of the column this one was renamed from, and it has no renamed_from",
+            "name the old columns: down = { old_column = \"...\" }");
+    if (!c.up && !c.renamed_from)
+      error(at(Attr::down), cctx + "down needs up: how this column's values come from the old columns");
+    for (const auto& [old, t] : c.down)
+      if (!old.empty() && s.table.find_column(old))
+        error(at(Attr::down), cctx + "down." + old + ": " + old + " is a column of the table",
+              "down gives the values of columns that go away, for the old version to read");
   }
 
   void column_rename(const TableSource& s, const model::Column& c, const std::string& cctx, const Location& at) {

@@ -24,7 +24,7 @@ enum class Part : std::uint8_t { primary_key, columns, indexes, uniques, foreign
 // What inside an element a position belongs to; `self` is the element itself. In the path
 // language of diagnostics these are ".name", ".references.columns", ...
 enum class Attr : std::uint8_t {
-  self, name, default_, identity, generated, renamed_from,
+  self, name, default_, identity, generated, renamed_from, up, down, using_,
   columns, include, references, references_table, references_columns,
 };
 

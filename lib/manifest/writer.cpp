@@ -69,6 +69,15 @@ class Inline {
   std::vector<std::string> fields_;
 };
 
+// A transform as written: a string, or { expr = ..., <engine> = ... } with its overrides.
+std::string transform_value(const model::Transform& t) {
+  if (t.engines.empty()) return quote(t.expr);
+  Inline f;
+  f.text("expr", t.expr);
+  for (const auto& [engine, expr] : t.engines) f.text(engine, expr);
+  return f.str();
+}
+
 Inline column_fields(const model::Column& c) {
   Inline f;
   f.text("name", c.name).text("type", model::to_string(c.type));
@@ -88,6 +97,15 @@ Inline column_fields(const model::Column& c) {
     f.add("native", native.str());
   }
   if (c.renamed_from) f.text("renamed_from", *c.renamed_from);
+  if (c.up) f.add("up", transform_value(*c.up));
+  if (c.using_expr) f.add("using", transform_value(*c.using_expr));
+  if (auto own = c.down.find(""); own != c.down.end() && c.down.size() == 1) {
+    f.add("down", transform_value(own->second));
+  } else if (!c.down.empty()) {
+    Inline down;
+    for (const auto& [column, t] : c.down) down.add(column, transform_value(t));
+    f.add("down", down.str());
+  }
   if (!c.comment.empty()) f.text("comment", c.comment);
   return f;
 }

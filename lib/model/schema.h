@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +23,18 @@ struct Generated {
   friend bool operator==(const Generated&, const Generated&) = default;
 };
 
+// An SQL expression over a row, with per-engine spellings where the SQL differs (desired side
+// only: the data transforms of DESIGN.md, "Changes that span phases").
+struct Transform {
+  std::string expr;                            // every engine's, unless overridden
+  std::map<std::string, std::string> engines;  // engine -> its own spelling
+  const std::string& on(std::string_view engine) const {
+    auto it = engines.find(std::string(engine));
+    return it == engines.end() ? expr : it->second;
+  }
+  friend bool operator==(const Transform&, const Transform&) = default;
+};
+
 struct Column {
   std::string name;
   Type type;
@@ -33,6 +46,12 @@ struct Column {
   std::optional<std::string> collation;
   std::string comment;
   std::optional<std::string> renamed_from;    // desired side only: explicit rename hint
+  // Desired side only, never compared: the column's value from the row as it was (up), the
+  // values of old columns from the new row (down: old column -> expression; a renamed column's
+  // is the identity unless given), and for a type change the old value converted (using).
+  std::optional<Transform> up;
+  std::map<std::string, Transform> down;
+  std::optional<Transform> using_expr;
 };
 
 struct IndexPart {

@@ -5,6 +5,7 @@
 #include "manifest/manifest.h"
 #include "plan/cross_engine.h"
 #include "plan/name_reuse.h"
+#include "plan/refusals.h"
 #include "support/error.h"
 #include "support/strings.h"
 
@@ -146,6 +147,18 @@ Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
   for (const auto& c : comparison.changes)
     if (c.kind == diff::ChangeKind::rename_table) stats.rows[c.table] = stats.rows_of(c.attributes.front().live);
   diff::ChangeSet changes = comparison.changes;
+  auto has_rows = [&](const std::string& table) {
+    return !connection.query("SELECT 1 FROM " + dialect.quote_table(table) + " LIMIT 1").rows.empty();
+  };
+  if (Refusals r = refusals(changes, comparison.desired, comparison.live, has_rows); !r.empty()) {
+    // One error line per object, each with its manifest location.
+    auto lines = [&](std::vector<std::string> v) {
+      for (auto& line : v) line = located(line, desired);
+      return str::join(v, "\nerror: ");
+    };
+    if (!r.manifest.empty()) throw UsageError(lines(r.manifest) + "\nNothing was changed.");
+    throw RefusedError(lines(r.plan) + "\nNothing was changed.");
+  }
   dialect.adopt_leftovers(changes, comparison.live);
   if (auto held = names_still_held(changes, comparison.live, dialect.capabilities()); !held.empty()) {
     // One error line per name, each with its manifest location, as manifest problems print.

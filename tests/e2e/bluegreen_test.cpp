@@ -1,0 +1,12 @@
+// Blue/green changes on sqlite: the checks shared by every engine are in tests/support/bluegreen.cpp.
+#include <doctest/doctest.h>
+
+#include "bluegreen.h"
+
+using namespace bcdb::test;
+
+TEST_CASE("sqlite blue/green: what cannot be done to the rows as they are is refused at plan time") {
+  TempDir dir(scratch_dir());
+  SqliteTarget target(dir);
+  check_plan_time_refusals(target, dir);
+}
