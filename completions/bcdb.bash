@@ -10,12 +10,15 @@ _bcdb() {
     esac
   done
   case "$prev" in
+    --batch-rows) COMPREPLY=(); return ;;
+    --batch-time) COMPREPLY=(); return ;;
     --db) COMPREPLY=(); return ;;
     --env) COMPREPLY=(); return ;;
     --format) COMPREPLY=($(compgen -W "text json sql" -- "$cur")); return ;;
     --lock-timeout) COMPREPLY=(); return ;;
     --lock-wait) COMPREPLY=(); return ;;
     --manifests) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --max-rows-per-second) COMPREPLY=(); return ;;
     --out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --phase) COMPREPLY=($(compgen -W "all expand backfill contract" -- "$cur")); return ;;
     --plan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -28,7 +31,7 @@ _bcdb() {
   esac
   case "$cmd" in
     "") COMPREPLY=($(compgen -W "migrate diff drift sync-check verify inspect seed completions --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    migrate) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --phase --allow-destructive --allow-blocking --dry-run --plan --retries --lock-wait --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    migrate) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --phase --allow-destructive --allow-blocking --dry-run --plan --retries --lock-wait --batch-time --max-rows-per-second --batch-rows --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     diff) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --out --exit-code --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     drift) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     sync-check) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;

@@ -142,6 +142,12 @@ class Cli {
     sub->add_option("--retries", migrate_.retries, "Retries after a lock timeout, 0 to 100, with backoff and jitter (default 3)");
     sub->add_option("--lock-wait", migrate_.lock_wait,
                     "How long to wait for another migrate to finish, 0 (try once) to 24h (default 5m)");
+    sub->add_option("--batch-time", migrate_.batch_time,
+                    "Backfill: the time each batch should take, 1ms to 1m (default 100ms); the batch size adapts to it");
+    string_option(*sub, "--max-rows-per-second", migrate_.max_rows_per_second,
+                  "Backfill: at most this many rows a second (default: no limit)", "rows");
+    sub->add_option("--batch-rows", migrate_.batch_rows,
+                    "Backfill: rows in the first batch, 50 to 200000 (default 1000); later batches adapt");
     sub->callback([this] { command_ = "migrate"; });
   }
 

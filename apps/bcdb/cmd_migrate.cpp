@@ -6,6 +6,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "commands.h"
 #include "migrate/executor.h"
 #include "report/json.h"
@@ -24,7 +26,8 @@ std::optional<int> env_int(const char* name) {
 // Progress for people: one line per step as it finishes.
 class Progress final : public migrate::Observer {
  public:
-  Progress(const Context& ctx, std::ostream& stream, bool enabled) : ctx_(ctx), stream_(stream), enabled_(enabled) {}
+  Progress(const Context& ctx, std::ostream& stream, bool enabled, bool bar)
+      : ctx_(ctx), stream_(stream), enabled_(enabled), bar_(bar) {}
 
   void waiting_for_lock() override {
     if (enabled_) stream_ << "waiting for the migration lock: another bcdb migrate is running on this database...\n" << std::flush;
@@ -59,11 +62,38 @@ class Progress final : public migrate::Observer {
   void step_finished(const plan::Step&, double ms) override {
     if (enabled_) stream_ << fmt::format(" ... done ({:.0f} ms)\n", ms) << std::flush;
   }
+  // A bar with rows/s and ETA on a terminal, redrawn at most every 100 ms; otherwise one line
+  // per table once its backfill is done.
+  void backfill_progress(const plan::Step&, const migrate::BackfillProgress& p) override {
+    if (!enabled_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!p.finished && (!bar_ || now - last_draw_ < std::chrono::milliseconds(100))) return;
+    last_draw_ = now;
+    double rate = p.seconds > 0 ? static_cast<double>(p.rows_this_run) / p.seconds : 0;
+    long long total = std::max(p.rows_total, p.rows_done);
+    std::string line;
+    if (p.finished) {
+      line = fmt::format("      {}: {} rows in {} batches, {:.2f} s, {:.0f} rows/s{}", p.table, p.rows_this_run, p.batches,
+                         p.seconds, rate, p.resumed ? " (resumed from the last checkpoint)" : "");
+    } else {
+      constexpr int kWidth = 24;
+      int filled = total > 0 ? static_cast<int>(p.rows_done * kWidth / total) : kWidth;
+      double eta = rate > 0 ? static_cast<double>(total - p.rows_done) / rate : 0;
+      line = fmt::format("      {} [{}{}] {}/{} rows  {:.0f} rows/s  ETA {:.0f} s", p.table, std::string(filled, '#'),
+                         std::string(kWidth - filled, '.'), p.rows_done, total, rate, eta);
+    }
+    // Below the step's line, which " ... done" then ends.
+    stream_ << (drawn_ && bar_ ? "\r" : "\n") << line << (bar_ ? "\033[K" : "") << std::flush;
+    drawn_ = !p.finished;
+  }
 
  private:
   const Context& ctx_;
   std::ostream& stream_;
   bool enabled_;
+  bool bar_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_draw_{};
 };
 
 std::string read_file(const std::string& path) {
@@ -94,6 +124,13 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
   mo.kill_after_step = env_int("BCDB_TEST_KILL_AFTER_STEP");
   mo.kill_during_step = env_int("BCDB_TEST_KILL_DURING_STEP");
   mo.step_delay = std::chrono::milliseconds(env_int("BCDB_TEST_STEP_DELAY_MS").value_or(0));
+  mo.backfill.batch_time = std::chrono::milliseconds(
+      parse_duration_ms(o.batch_time, "--batch-time", Ranges::batch_time_min, Ranges::batch_time_max));
+  mo.backfill.first_batch = parse_count(o.batch_rows, "--batch-rows", Ranges::batch_rows_min, Ranges::batch_rows_max);
+  if (o.max_rows_per_second)
+    mo.backfill.max_rows_per_second =
+        static_cast<double>(parse_count(*o.max_rows_per_second, "--max-rows-per-second", 1, Ranges::rows_max));
+  mo.backfill.kill_after_batches = env_int("BCDB_TEST_KILL_AFTER_BATCHES");
 
   ctx.database_url();  // a bad URL is reported before anything is read
   std::optional<plan::Desired> desired;
@@ -106,7 +143,8 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
   Session session = open_session(ctx, o.dry_run ? dialect::Dialect::Access::preview
                                                                  : dialect::Dialect::Access::read_write);
   bool people = format == "text";
-  Progress progress(ctx, people ? ctx.out() : ctx.err(), !ctx.quiet() && !o.dry_run);
+  Progress progress(ctx, people ? ctx.out() : ctx.err(), !ctx.quiet() && !o.dry_run,
+                    people && isatty(STDOUT_FILENO) && !std::getenv("CI"));
   auto started = std::chrono::steady_clock::now();
   migrate::Outcome outcome = saved ? migrate::apply_saved(*session.dialect, *session.connection, *saved, *o.plan_file, mo, progress)
                                    : migrate::migrate(*session.dialect, *session.connection, *desired, mo, progress);
@@ -128,10 +166,20 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
                                o.phase == "all" ? "is in sync with " + outcome.plan.desired_source
                                                 : "has its " + o.phase + " phase applied",
                                outcome.applied, outcome.applied == 1 ? "" : "s", seconds, outcome.run_id);
-    std::size_t later = o.phase == "all" ? 0 : outcome.plan.steps.size() - outcome.selected.size();
-    if (o.phase == "expand" && later > 0)
-      ctx.out() << fmt::format("{} contract step{}: run bcdb migrate --phase contract once the old version is gone\n",
-                               later, later == 1 ? " remains" : "s remain");
+    if (o.phase == "expand" || o.phase == "backfill") {
+      std::size_t backfill = o.phase == "expand" ? outcome.plan.count(plan::Phase::backfill) : 0;
+      std::size_t contract = outcome.plan.count(plan::Phase::contract);
+      auto steps = [](std::size_t n, const char* phase) {
+        return fmt::format("{} {} step{}", n, phase, n == 1 ? "" : "s");
+      };
+      if (backfill > 0)
+        ctx.out() << steps(backfill, "backfill") << (contract > 0 ? " and " + steps(contract, "contract") : "")
+                  << (backfill + contract == 1 ? " remains" : " remain")
+                  << ": run bcdb migrate --phase backfill now, and --phase contract once the old version is gone\n";
+      else if (contract > 0)
+        ctx.out() << steps(contract, "contract") << (contract == 1 ? " remains" : " remain")
+                  << ": run bcdb migrate --phase contract once the old version is gone\n";
+    }
   }
   return 0;
 }

@@ -83,6 +83,8 @@ struct Ranges {
   static constexpr long long lock_wait_min = 0, lock_wait_max = 24 * kHour;        // 0: try once
   static constexpr long long retries_max = 100;
   static constexpr long long rows_max = 1'000'000'000'000'000LL;                   // 10^18
+  static constexpr long long batch_time_min = 1, batch_time_max = kMinute;
+  static constexpr long long batch_rows_min = 50, batch_rows_max = 200'000;        // what the loop adapts within
 };
 
 }  // namespace bcdb::app

@@ -33,6 +33,9 @@ struct MigrateOptions {
   std::optional<std::string> plan_file;
   std::string retries = "3";
   std::string lock_wait = "5m";
+  std::string batch_time = "100ms";           // backfill: what a batch should take
+  std::optional<std::string> max_rows_per_second;
+  std::string batch_rows = "1000";            // backfill: the first batch; later ones adapt
 };
 
 struct DiffOptions {

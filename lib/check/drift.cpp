@@ -15,9 +15,13 @@ std::string object_of(ChangeKind k) {
     case ChangeKind::drop_column:
     case ChangeKind::rename_column:
     case ChangeKind::alter_column:
+    case ChangeKind::create_sync:  // recipe elements: drift compares plainly and never finds them
+    case ChangeKind::drop_sync:
+    case ChangeKind::backfill:
       return "column";
     case ChangeKind::add_index:
     case ChangeKind::drop_index:
+    case ChangeKind::rename_index:
       return "index";
     case ChangeKind::add_unique:
     case ChangeKind::drop_unique:

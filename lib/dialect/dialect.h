@@ -32,6 +32,11 @@ struct Capabilities {
   bool named_constraint_indexes = false;
   // The engine folds the case of table, column and index names (SQLite).
   bool case_insensitive_names = false;
+  // Unique constraints, checks and foreign keys can only be added by rebuilding the table, and
+  // NOT NULL is checked before any trigger could fill a column in (SQLite): the recipes of
+  // plan/recipes/ defer the first to contract and relax the second in expand.
+  bool constraints_need_rebuild = false;
+  bool not_null_before_triggers = false;
 };
 
 // What the planner needs to know of the live data: estimated rows per qualified table name

@@ -133,6 +133,10 @@ void apply(model::Schema& schema, const Change& change) {
     case ChangeKind::alter_table_comment:
       table->comment = change.desired_as<Table>().comment;
       break;
+    case ChangeKind::rename_index:
+      for (auto& i : table->indexes)
+        if (i.name == change.live_as<model::Index>().name) i.name = change.object;
+      break;
     default:
       break;
   }

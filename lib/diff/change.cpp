@@ -24,6 +24,10 @@ std::string_view to_string(ChangeKind kind) {
     case ChangeKind::alter_primary_key: return "alter_primary_key";
     case ChangeKind::alter_table_options: return "alter_table_options";
     case ChangeKind::alter_table_comment: return "alter_table_comment";
+    case ChangeKind::create_sync: return "create_sync";
+    case ChangeKind::drop_sync: return "drop_sync";
+    case ChangeKind::backfill: return "backfill";
+    case ChangeKind::rename_index: return "rename_index";
   }
   return "unknown";
 }
@@ -54,6 +58,10 @@ std::string summary(const Change& c) {
     case ChangeKind::alter_primary_key: return "change primary key of " + c.table;
     case ChangeKind::alter_table_options: return "change options of " + c.table + " (" + attributes() + ")";
     case ChangeKind::alter_table_comment: return "change comment of " + c.table;
+    case ChangeKind::create_sync: return "keep " + qualified + " in step with the old columns (sync triggers)";
+    case ChangeKind::drop_sync: return "drop the sync triggers on " + c.table;
+    case ChangeKind::backfill: return "backfill " + qualified;
+    case ChangeKind::rename_index: return "rename index " + c.live_as<model::Index>().name + " to " + c.object + " on " + c.table;
   }
   return std::string(to_string(c.kind));
 }

@@ -18,6 +18,8 @@ enum class ChangeKind {
   add_foreign_key, drop_foreign_key,
   add_check, drop_check,
   alter_primary_key, alter_table_options, alter_table_comment,
+  // The elements of changes that span phases (lib/plan/recipes/): never found by compare.
+  create_sync, drop_sync, backfill, rename_index,
 };
 std::string_view to_string(ChangeKind kind);
 
@@ -29,7 +31,7 @@ struct AttributeDiff {
 };
 
 using Object = std::variant<std::monostate, model::Table, model::Column, model::Index, model::Unique,
-                            model::ForeignKey, model::Check, model::PrimaryKey>;
+                            model::ForeignKey, model::Check, model::PrimaryKey, model::Sync, model::Backfill>;
 
 struct Change {
   ChangeKind kind;
@@ -39,6 +41,11 @@ struct Change {
   Object desired;      // the object as the desired schema has it (create, add, alter, rename)
   Object live;         // the object as the database has it (drop, alter, rename)
   bool replaces = false;  // a drop that makes room for an add of the same name
+  // A dropped column whose values live on in this one (a rename, a split): no data is lost.
+  std::string carried_into;
+  // An element of a recipe that must wait for the contract phase although on its own it
+  // would not (a column's NOT NULL while the old version still inserts without it).
+  bool defer_to_contract = false;
   // A live object a run that died half-way left behind, valid and exactly what this change
   // would build (a concurrently built index, a NOT VALID helper check): the plan takes it over
   // instead of dropping and building it again (Dialect::adopt_leftovers).

@@ -26,6 +26,8 @@ bool is_zero_or_empty(const dialect::Result& r) {
 }
 
 void run_action(dialect::Connection& c, const Step& step, const Action& a) {
+  if (a.kind == Action::Kind::backfill)
+    throw Error(ExitCode::database, "internal: " + step_label(step) + " is a backfill outside the batch loop");
   if (a.kind == Action::Kind::exec) {
     c.execute(a.sql);
     return;
@@ -153,8 +155,27 @@ class Runner {
     fail(run_id, applied, step_label(step) + ": " + error);
   }
 
+ public:
+  const std::vector<BackfillProgress>& backfills() const { return backfills_; }
+
+ private:
+  // A backfill step commits batch by batch: it is recorded once its last batch is in.
+  bool run_backfills(long long run_id, const Step& step, const std::string& started_at,
+                     std::chrono::steady_clock::time_point started, int attempt) {
+    bool any = false;
+    for (const auto& a : step.actions) {
+      if (a.kind != Action::Kind::backfill || !a.backfill) continue;
+      any = true;
+      auto observe = [&](const BackfillProgress& p) { observer_.backfill_progress(step, p); };
+      backfills_.push_back(run_backfill(dialect_, c_, *a.backfill, options_.backfill, observe));
+    }
+    if (any) history_.record_step(run_id, step, "applied", started_at, elapsed_ms(started), attempt, "");
+    return any;
+  }
+
   void apply_step(long long run_id, const Step& step, const std::string& started_at,
                   std::chrono::steady_clock::time_point started, int attempt) {
+    if (run_backfills(run_id, step, started_at, started, attempt)) return;
     run_stage(c_, step, Action::Stage::setup);
     bool atomic = step.transactional && dialect_.capabilities().transactional_ddl;
     try {
@@ -181,6 +202,7 @@ class Runner {
   Observer& observer_;
   History history_;
   Backoff backoff_;
+  std::vector<BackfillProgress> backfills_;
 };
 
 std::string refusal_line(const Step& s) {
@@ -279,6 +301,7 @@ Outcome run(const dialect::Dialect& dialect, dialect::Connection& connection, co
 
   Runner runner(dialect, connection, options, observer);
   out.applied = runner.apply(out.plan, out.selected, out.run_id);
+  out.backfills = runner.backfills();
 
   // Re-plan from what the database now holds: the phases just run must have nothing left, and
   // a run that leaves the database off its target has failed, whatever its steps did.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dialect/dialect.h"
+#include "migrate/backfill.h"
 #include "plan/pipeline.h"
 
 namespace bcdb::migrate {
@@ -21,6 +22,7 @@ struct Options {
   int lock_timeout_ms = 2000;  // per statement, for table locks
   int retries = 3;             // after a lock timeout, with exponential backoff
   plan::PlannerOptions planner;
+  BackfillOptions backfill;
   // Test hooks (BCDB_TEST_KILL_AFTER_STEP / BCDB_TEST_KILL_DURING_STEP): the process kills
   // itself with SIGKILL after step N commits, or inside step N before it commits.
   std::optional<int> kill_after_step;
@@ -40,6 +42,7 @@ class Observer {
                           std::chrono::milliseconds /*wait*/) {}
   virtual void step_finished(const plan::Step& /*step*/, double /*milliseconds*/) {}
   virtual void step_failed(const plan::Step& /*step*/) {}
+  virtual void backfill_progress(const plan::Step& /*step*/, const BackfillProgress& /*progress*/) {}
 };
 
 struct Outcome {
@@ -48,6 +51,7 @@ struct Outcome {
   int applied = 0;
   long long run_id = 0;
   std::string final_fingerprint;
+  std::vector<BackfillProgress> backfills;  // one per backfill step applied
 };
 
 // The steps of `plan` that `options.phase` selects; throws RefusedError when the flags do not

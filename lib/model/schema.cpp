@@ -68,8 +68,10 @@ const Table* TableIndex::find(const std::string& qualified) const {
   return it == tables_.end() ? nullptr : it->second;
 }
 
+bool is_sync_object(std::string_view name) { return name.rfind(kSyncPrefix, 0) == 0; }
+
 bool is_reserved_table(std::string_view name) {
-  return name == kHistoryTable || name == kHistoryStepsTable || name == kSeedsTable;
+  return name == kHistoryTable || name == kHistoryStepsTable || name == kSeedsTable || name == kBackfillsTable;
 }
 
 }  // namespace bcdb::model

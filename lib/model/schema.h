@@ -123,6 +123,54 @@ struct Table {
   bool option(const std::string& key) const;  // a boolean option is set to "true"
 };
 
+// bcdb's own triggers that keep a table's new columns and its old ones in step while both
+// application versions write (DESIGN.md, "Changes that span phases"): one set per table, each
+// column's rules applied in order on every insert or update:
+// - up: when one of `up_sources` changed (or, inserting, `column` is NULL and a source is
+//   not), and the sources do not already equal their own down over the new columns (`agree`:
+//   source -> its down), `column` := up over the row;
+// - down: otherwise, when one of `down_sources` changed and the new columns no longer equal
+//   their own up expressions (`consistent`: column -> up), each old column := its down.
+// Writes that only keep the columns consistent (the backfill's) therefore never rewrite the
+// old columns, and a value is never changed by being copied back and forth.
+struct ColumnSync {
+  std::string column;  // the new column
+  Transform up;
+  std::vector<std::string> up_sources;
+  std::map<std::string, Transform> down;  // old column -> its value from the new columns
+  std::vector<std::string> down_sources;
+  std::map<std::string, Transform> consistent;
+  std::map<std::string, Transform> agree;
+  friend bool operator==(const ColumnSync&, const ColumnSync&) = default;
+};
+struct Sync {
+  std::string name;              // the engine objects' name: kSyncPrefix + a hash of the table and the rules
+  std::vector<std::string> row;  // every column of the row while the sync runs (for expressions)
+  std::vector<std::string> key;  // a key that finds the row again (engines that update it after the fact)
+  std::vector<ColumnSync> columns;
+  friend bool operator==(const Sync&, const Sync&) = default;
+};
+inline constexpr const char* kSyncPrefix = "bcdb_sync_";
+inline constexpr std::size_t kSyncNameLength = 26;  // the prefix and 16 hex digits
+// One of bcdb's own sync triggers (or functions): not the user's, never reported as unmanaged.
+bool is_sync_object(std::string_view name);
+
+// Existing rows of one table brought in line by the backfill phase: each `set` column :=
+// its expression, for the rows where `stale` holds, in batches of key ranges (`key`: the
+// primary key or a NOT NULL unique key), checkpointed under `name`.
+struct Backfill {
+  std::string name;  // the table: its checkpoint row
+  std::vector<std::string> key;
+  std::vector<std::string> row;
+  std::vector<std::pair<std::string, Transform>> set;
+  // A row is stale unless each old column equals its down (`agree`) and each new column
+  // without a down equals its up (`equal`): rows the application already wrote through the
+  // new columns keep what it wrote.
+  std::map<std::string, Transform> agree;
+  std::map<std::string, Transform> equal;
+  friend bool operator==(const Backfill&, const Backfill&) = default;
+};
+
 // An engine object bcdb does not manage (view, trigger, ...), kept verbatim so that table
 // rebuilds can recreate it and reports can name it.
 struct EngineObject {
@@ -158,6 +206,7 @@ class TableIndex {
 inline constexpr const char* kHistoryTable = "bcdb_migrations";
 inline constexpr const char* kHistoryStepsTable = "bcdb_migration_steps";
 inline constexpr const char* kSeedsTable = "bcdb_seeds";  // bcdb seed: one row per seeded vertical
+inline constexpr const char* kBackfillsTable = "bcdb_backfills";  // one checkpoint per table backfilled
 bool is_reserved_table(std::string_view name);
 
 }  // namespace bcdb::model

@@ -3,8 +3,10 @@
 #include <set>
 
 #include "manifest/manifest.h"
+#include "migrate/checkpoints.h"
 #include "plan/cross_engine.h"
 #include "plan/name_reuse.h"
+#include "plan/recipes/column_sync.h"
 #include "plan/refusals.h"
 #include "support/error.h"
 #include "support/strings.h"
@@ -140,6 +142,25 @@ std::vector<std::string> touched_tables(const diff::ChangeSet& changes, const mo
   return {names.begin(), names.end()};
 }
 
+namespace {
+
+// Renames and computed columns become their recipes, resumed from what the database says of
+// them: the sync triggers present, the backfills finished.
+diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connection& connection,
+                             const diff::ChangeSet& changes, const Comparison& comparison) {
+  recipes::RecipeState state = migrate::Checkpoints(dialect, connection).finished();
+  for (const auto& o : comparison.live.engine_objects)
+    if (o.kind == "trigger" && model::is_sync_object(o.name))
+      state.syncs[o.name.substr(0, model::kSyncNameLength)] = o.table;
+  recipes::RecipeOptions options;
+  options.engine = std::string(dialect.engine());
+  options.constraints_need_rebuild = dialect.capabilities().constraints_need_rebuild;
+  options.not_null_before_triggers = dialect.capabilities().not_null_before_triggers;
+  return recipes::expand_recipes(changes, comparison.desired, comparison.live, state, options, compare_context(dialect));
+}
+
+}  // namespace
+
 Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
                const Comparison& comparison, const PlannerOptions& options) {
   dialect::TableStats stats = dialect.table_stats(connection, touched_tables(comparison.changes, comparison.live));
@@ -159,6 +180,7 @@ Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
     if (!r.manifest.empty()) throw UsageError(lines(r.manifest) + "\nNothing was changed.");
     throw RefusedError(lines(r.plan) + "\nNothing was changed.");
   }
+  changes = with_recipes(dialect, connection, changes, comparison);
   dialect.adopt_leftovers(changes, comparison.live);
   if (auto held = names_still_held(changes, comparison.live, dialect.capabilities()); !held.empty()) {
     // One error line per name, each with its manifest location, as manifest problems print.

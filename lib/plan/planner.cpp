@@ -41,9 +41,23 @@ Placement place_alter_column(const Change& c) {
   return p;
 }
 
+Placement place_plain(const diff::Change& c);
+
 }  // namespace
 
 Placement place(const Change& c) {
+  if (c.defer_to_contract) {
+    Placement p = place_plain(c);
+    return {Phase::contract, p.destructive, p.phase == Phase::contract ? p.rank : 40 + p.rank};
+  }
+  // What a recipe drops once its values live on elsewhere: after the sync triggers that still
+  // copy them, before what takes their place gets its final name.
+  if (!c.carried_into.empty()) return {Phase::contract, false, c.kind == ChangeKind::drop_column ? 3 : 2};
+  return place_plain(c);
+}
+
+namespace {
+Placement place_plain(const Change& c) {
   switch (c.kind) {
     case ChangeKind::create_table: return {Phase::expand, false, 10};
     case ChangeKind::alter_table_comment: return {Phase::expand, false, 20};
@@ -71,12 +85,19 @@ Placement place(const Change& c) {
     case ChangeKind::rename_table: return {Phase::contract, false, 5};
     case ChangeKind::rename_column: return {Phase::contract, false, 6};
     case ChangeKind::drop_column: return {Phase::contract, true, 60};
+    case ChangeKind::create_sync: return {Phase::expand, false, 35};   // after the new column, before its indexes
+    case ChangeKind::backfill: return {Phase::backfill, false, 10};
+    // First in contract: nothing copies any more. One of rules that changed goes before its
+    // replacement, in expand.
+    case ChangeKind::drop_sync: return c.replaces ? Placement{Phase::expand, false, 34} : Placement{Phase::contract, false, 1};
+    case ChangeKind::rename_index: return {Phase::contract, false, 4};
     // Before the other contract changes: a dropped table's foreign keys must not hold on to
     // the keys those changes alter.
     case ChangeKind::drop_table: return {Phase::contract, true, 15};
   }
   return {};
 }
+}  // namespace
 
 std::size_t Plan::count(Phase phase) const {
   return static_cast<std::size_t>(

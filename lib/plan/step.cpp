@@ -61,7 +61,7 @@ std::vector<std::string> Step::statements() const {
   std::vector<std::string> out;
   for (auto stage : {Action::Stage::setup, Action::Stage::body, Action::Stage::teardown})
     for (const auto& a : actions)
-      if (a.stage == stage && a.kind == Action::Kind::exec) out.push_back(a.sql);
+      if (a.stage == stage && (a.kind == Action::Kind::exec || a.kind == Action::Kind::backfill)) out.push_back(a.sql);
   return out;
 }
 

@@ -30,16 +30,38 @@ enum class Cost {
 std::string_view to_string(Cost cost);
 std::optional<Cost> parse_cost(std::string_view text);
 
+// The statements of one backfill, as the dialect renders them; the executor runs them in its
+// batch loop (migrate/backfill.h), each batch in a short transaction of its own with its
+// checkpoint. Parameters are the engine's placeholders, bound in order: k key values for a
+// lower bound, then k for an upper bound. The bound queries end in LIMIT 1; the executor
+// appends the batch's OFFSET.
+struct BackfillSql {
+  std::string name;         // the checkpoint row (the table)
+  std::string fingerprint;  // what it computes: a checkpoint of another computation restarts
+  std::string table;        // qualified, for progress and errors
+  std::vector<std::string> columns;  // what it sets
+  int key_columns = 1;
+  std::string first_bound;   // the first key (+ OFFSET n: the key n rows on)
+  std::string next_bound;    // the first key after a key:                  key...
+  std::string update_first;  // rows up to a key:                           key...
+  std::string update_next;   // rows after a key, up to another:            key..., key...
+  std::string update_rest;   // rows after a key:                           key...
+  std::string update_all;    // every row (the table fits in one batch)
+  std::string count;         // how many rows (for progress), one value
+  friend bool operator==(const BackfillSql&, const BackfillSql&) = default;
+};
+
 // One statement of a step. `assert_empty` runs a query that must return no rows (or a single
 // zero): a guard before a risky statement or a check before commit. Its message says what a
-// returned row means, for the error the user sees.
+// returned row means, for the error the user sees. `backfill` runs a batch loop (`backfill`).
 struct Action {
-  enum class Kind { exec, assert_empty };
+  enum class Kind { exec, assert_empty, backfill };
   enum class Stage { setup, body, teardown };  // setup/teardown run outside the transaction
   Kind kind = Kind::exec;
   Stage stage = Stage::body;
   std::string sql;
   std::string message;
+  std::optional<BackfillSql> backfill;
   friend bool operator==(const Action&, const Action&) = default;
 };
 

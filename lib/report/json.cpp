@@ -23,12 +23,43 @@ ordered_json header(const char* format) {
 
 std::string dump(const ordered_json& j) { return j.dump(2) + "\n"; }
 
+const char* kind_name(plan::Action::Kind kind) {
+  switch (kind) {
+    case plan::Action::Kind::exec: return "exec";
+    case plan::Action::Kind::assert_empty: return "assert_empty";
+    case plan::Action::Kind::backfill: return "backfill";
+  }
+  return "exec";
+}
+
+// The batch loop's statements, field by field (BackfillSql).
+template <typename Visit>
+void backfill_fields(Visit&& visit, auto& b) {
+  visit("name", b.name);
+  visit("fingerprint", b.fingerprint);
+  visit("table", b.table);
+  visit("first_bound", b.first_bound);
+  visit("next_bound", b.next_bound);
+  visit("update_first", b.update_first);
+  visit("update_next", b.update_next);
+  visit("update_rest", b.update_rest);
+  visit("update_all", b.update_all);
+  visit("count", b.count);
+}
+
 ordered_json action_json(const plan::Action& a) {
   ordered_json j;
-  j["kind"] = a.kind == plan::Action::Kind::exec ? "exec" : "assert_empty";
+  j["kind"] = kind_name(a.kind);
   j["stage"] = a.stage == plan::Action::Stage::setup ? "setup" : a.stage == plan::Action::Stage::body ? "body" : "teardown";
   j["sql"] = a.sql;
   if (a.kind == plan::Action::Kind::assert_empty) j["message"] = a.message;
+  if (a.backfill) {
+    ordered_json b;
+    backfill_fields([&](const char* key, const std::string& value) { b[key] = value; }, *a.backfill);
+    b["columns"] = a.backfill->columns;
+    b["key_columns"] = a.backfill->key_columns;
+    j["backfill"] = b;
+  }
   return j;
 }
 
@@ -217,9 +248,22 @@ plan::Plan plan_from_json(std::string_view text, const std::string& source) {
       plan::Action a;
       std::string kind = r.get<std::string>(ja, apath, "kind");
       std::string stage = r.get<std::string>(ja, apath, "stage");
-      if (kind != "exec" && kind != "assert_empty") r.fail(apath + "/kind", "is not exec or assert_empty");
+      if (kind != "exec" && kind != "assert_empty" && kind != "backfill")
+        r.fail(apath + "/kind", "is not exec, assert_empty or backfill");
       if (stage != "setup" && stage != "body" && stage != "teardown") r.fail(apath + "/stage", "is not setup, body or teardown");
-      a.kind = kind == "exec" ? plan::Action::Kind::exec : plan::Action::Kind::assert_empty;
+      a.kind = kind == "exec"             ? plan::Action::Kind::exec
+               : kind == "assert_empty" ? plan::Action::Kind::assert_empty
+                                        : plan::Action::Kind::backfill;
+      if (a.kind == plan::Action::Kind::backfill) {
+        const std::string bpath = apath + "/backfill";
+        if (!ja.contains("backfill") || !ja["backfill"].is_object()) r.fail(bpath, "is missing");
+        const ordered_json& jb = ja["backfill"];
+        plan::BackfillSql b;
+        backfill_fields([&](const char* key, std::string& value) { value = r.get<std::string>(jb, bpath, key); }, b);
+        b.columns = r.get<std::vector<std::string>>(jb, bpath, "columns");
+        b.key_columns = r.get<int>(jb, bpath, "key_columns");
+        a.backfill = std::move(b);
+      }
       a.stage = stage == "setup" ? plan::Action::Stage::setup
                 : stage == "body" ? plan::Action::Stage::body
                                   : plan::Action::Stage::teardown;
@@ -317,6 +361,23 @@ std::string migrate_json(const migrate::Outcome& o, bool dry_run, const std::str
   j["summary"] = steps_summary(o.selected);
   j["steps"] = ordered_json::array();
   for (const auto& s : o.selected) j["steps"].push_back(step_json(s));
+  j["backfills"] = ordered_json::array();
+  for (const auto& b : o.backfills) {
+    ordered_json jb;
+    jb["table"] = b.table;
+    jb["rows_total"] = b.rows_total;
+    jb["rows_done"] = b.rows_done;
+    jb["rows_this_run"] = b.rows_this_run;
+    jb["batches"] = b.batches;
+    jb["seconds"] = b.seconds;
+    jb["rows_per_second"] = b.seconds > 0 ? static_cast<double>(b.rows_this_run) / b.seconds : 0.0;
+    jb["resumed"] = b.resumed;
+    ordered_json after = ordered_json::array();
+    for (const auto& v : b.resumed_after) after.push_back(v ? ordered_json(*v) : ordered_json(nullptr));
+    jb["resumed_after"] = after;
+    jb["finished"] = b.finished;
+    j["backfills"].push_back(jb);
+  }
   return dump(j);
 }
 

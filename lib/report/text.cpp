@@ -53,6 +53,8 @@ std::string plan_text(const plan::Plan& plan, const std::vector<plan::Step>& ste
     for (const auto& a : s.actions) {
       if (a.kind == plan::Action::Kind::exec)
         out += indent(a.sql + ";", pad);
+      else if (a.kind == plan::Action::Kind::backfill)
+        out += indent(style.dim("-- in checkpointed batches of key ranges:") + "\n" + a.sql + ";", pad);
       else
         out += indent(style.dim("-- check: " + a.message + "\n-- " + a.sql), pad);
     }
@@ -79,6 +81,8 @@ std::string plan_sql(const plan::Plan& plan, const std::vector<plan::Step>& step
         if (a.stage != stage) continue;
         if (a.kind == plan::Action::Kind::exec)
           out += a.sql + ";\n";
+        else if (a.kind == plan::Action::Kind::backfill)  // bcdb runs it in batches; a script, in one go
+          out += "-- bcdb runs this in checkpointed batches of key ranges; here it is one statement:\n" + a.sql + ";\n";
         else
           out += "-- check (must return no rows: " + a.message + "):\n--   " + str::replace_all(a.sql, "\n", "\n--   ") +
                  "\n";

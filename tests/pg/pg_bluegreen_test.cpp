@@ -10,3 +10,21 @@ TEST_CASE("postgres blue/green: what cannot be done to the rows as they are is r
   PgTarget target;
   check_plan_time_refusals(target, dir);
 }
+
+TEST_CASE("postgres blue/green: a renamed column is live under both names from expand to contract") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_column_rename_both_names_live(target, dir);
+}
+
+TEST_CASE("postgres blue/green: a backfill killed half-way resumes from its checkpoint") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_backfill_resumes(target, dir);
+}
+
+TEST_CASE("postgres blue/green: a column split in two is written by both versions and loses nothing") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_column_split_both_versions_write(target, dir);
+}

@@ -2,6 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <csignal>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "json_schema.h"
+#include "workload.h"
+
 namespace bcdb::test {
 namespace {
 
@@ -70,6 +78,262 @@ columns = [ { name = "id", type = "int64" } ]
                                       "table t does not have (nor c)"),
                 missing.err);
   CHECK(count(target, "t") == "2");
+}
+
+}  // namespace bcdb::test
+
+// --- both names live ---------------------------------------------------------------------
+
+namespace bcdb::test {
+namespace {
+
+constexpr int kSeedRows = 3000;
+
+const char* const kNotesBody = R"toml(
+[tables.notes]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "body", type = "varchar(200)" } ]
+indexes = [ { name = "notes_text", columns = ["body"] } ]
+)toml";
+
+const char* const kNotesNote = R"toml(
+[tables.notes]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "note", type = "varchar(200)", renamed_from = "body" } ]
+indexes = [ { name = "notes_text", columns = ["note"] } ]
+)toml";
+
+std::string url_of(const ConvergenceTarget& target) { return target.environment().at("BCDB_DATABASE_URL"); }
+
+void seed_rows(ConvergenceTarget& target, const std::string& table, const std::string& columns,
+               const std::function<std::string(int)>& values) {
+  std::vector<std::string> inserts;
+  for (int first = 1; first <= kSeedRows; first += 500) {
+    std::string sql = "INSERT INTO " + table + " (" + columns + ") VALUES ";
+    for (int i = first; i < first + 500 && i <= kSeedRows; ++i) sql += (i == first ? "" : ", ") + values(i);
+    inserts.push_back(sql);
+  }
+  target.insert(inserts);
+}
+
+// One version's loop: insert a row of its own, update one of "its" seeded rows, read back.
+struct VersionTraffic {
+  std::string column;       // the column this version knows
+  long long first_key;      // its own rows' keys start here
+  int update_from;          // the seeded rows it updates: update_from .. update_from + 1499
+  std::string tag;
+  std::map<long long, std::string> expected;  // id -> what this version wrote last
+
+  std::vector<Statement> round(long long i) {
+    long long key = first_key + i;
+    long long seeded = update_from + i % 1500;
+    std::string inserted = tag + "-" + std::to_string(i), updated = tag + "-" + std::to_string(i) + "-u";
+    expected[key] = inserted;
+    expected[seeded] = updated;
+    return {{"INSERT INTO notes (id, " + column + ") VALUES (" + std::to_string(key) + ", '" + inserted + "')", {}},
+            {"UPDATE notes SET " + column + " = '" + updated + "' WHERE id = " + std::to_string(seeded), {}},
+            {"SELECT " + column + " FROM notes WHERE id = " + std::to_string(key), {}}};
+  }
+};
+
+std::string report(const Workload& w) {
+  std::string out;
+  for (const auto& e : w.errors()) out += e + "\n";
+  return out;
+}
+
+}  // namespace
+
+void check_column_rename_both_names_live(ConvergenceTarget& target, const TempDir& dir) {
+  target.reset();
+  auto env = target.environment();
+  auto manifest = [&](const std::string& text) { write_file(dir / "manifests" / "schema.toml", text); };
+  auto bcdb = [&](std::vector<std::string> args) { return run_bcdb(args, dir.path(), env); };
+  manifest(kNotesBody);
+  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  seed_rows(target, "notes", "id, body", [](int i) { return "(" + std::to_string(i) + ", 'seed-" + std::to_string(i) + "')"; });
+  manifest(kNotesNote);
+
+  VersionTraffic blue{"body", 1'000'000, 1, "blue", {}}, green{"note", 2'000'000, 1501, "green", {}};
+  Workload old_version("blue", url_of(target), [&](long long i) { return blue.round(i); });
+  Workload new_version("green", url_of(target), [&](long long i) { return green.round(i); });
+  old_version.start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto expand = bcdb({"migrate", "--phase", "expand"});
+  REQUIRE_MESSAGE(expand.exit_code == 0, expand.out << expand.err);
+  CHECK_MESSAGE(contains(expand.out, "1 backfill step and"), expand.out);
+  new_version.start();  // green is deployed once expand is done
+  auto backfill = bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "5ms"});
+  REQUIRE_MESSAGE(backfill.exit_code == 0, backfill.out << backfill.err);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // both versions live
+  old_version.stop();
+  INFO(target.engine() << ": blue ran " << old_version.statements() << " statements, green " << new_version.statements());
+  CHECK_MESSAGE(old_version.failures() == 0, report(old_version));
+  CHECK(old_version.rounds() > 10);
+
+  // Before contract, each row reads the same through both names.
+  auto rows = target.rows("SELECT id, body, note FROM notes ORDER BY id");
+  int differing = 0;
+  for (const auto& r : rows)
+    if (r.at(1) != r.at(2) && ++differing <= 3) FAIL_CHECK("row " << r[0] << ": body '" << r[1] << "', note '" << r[2] << "'");
+  CHECK(differing == 0);
+
+  auto contract = bcdb({"migrate", "--phase", "contract"});
+  REQUIRE_MESSAGE(contract.exit_code == 0, contract.out << contract.err);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  new_version.stop();
+  CHECK_MESSAGE(new_version.failures() == 0, report(new_version));
+  CHECK(new_version.rounds() > 10);
+
+  // Every value either version wrote is there under the new name; the rest are as seeded.
+  std::map<long long, std::string> want;
+  for (int i = 1; i <= kSeedRows; ++i) want[i] = "seed-" + std::to_string(i);
+  for (const auto* v : {&blue, &green})
+    for (const auto& [id, value] : v->expected) want[id] = value;
+  std::map<long long, std::string> have;
+  for (const auto& r : target.rows("SELECT id, note FROM notes")) have[std::stoll(r.at(0))] = r.at(1);
+  CHECK(have.size() == want.size());
+  int wrong = 0;
+  for (const auto& [id, value] : want)
+    if (have[id] != value && ++wrong <= 3) FAIL_CHECK("row " << id << ": note '" << have[id] << "', want '" << value << "'");
+  CHECK(wrong == 0);
+  auto drift = bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
+  CHECK_FALSE(contains(drift.out, "trigger"));
+}
+
+void check_backfill_resumes(ConvergenceTarget& target, const TempDir& dir) {
+  target.reset();
+  auto env = target.environment();
+  auto manifest = [&](const std::string& text) { write_file(dir / "manifests" / "schema.toml", text); };
+  auto bcdb = [&](std::vector<std::string> args, std::map<std::string, std::string> extra = {}) {
+    auto e = env;
+    e.insert(extra.begin(), extra.end());
+    return run_bcdb(args, dir.path(), e);
+  };
+  manifest(kNotesBody);
+  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  seed_rows(target, "notes", "id, body", [](int i) { return "(" + std::to_string(i) + ", 'seed-" + std::to_string(i) + "')"; });
+  manifest(kNotesNote);
+  REQUIRE(bcdb({"migrate", "--phase", "expand"}).exit_code == 0);
+
+  auto killed = bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "1ms"},
+                     {{"BCDB_TEST_KILL_AFTER_BATCHES", "3"}});
+  CHECK(killed.signal == SIGKILL);
+  auto filled = target.rows("SELECT count(*) FROM notes WHERE note IS NOT NULL").at(0).at(0);
+  CHECK(std::stoi(filled) >= 150);  // three batches of at least 50 rows committed
+  CHECK(std::stoi(filled) < kSeedRows);
+
+  auto rerun = bcdb({"migrate", "--phase", "backfill", "--format", "json"});
+  REQUIRE_MESSAGE(rerun.exit_code == 0, rerun.out << rerun.err);
+  CHECK(schema_errors("migrate.schema.json", rerun.out) == "");
+  auto json = nlohmann::json::parse(rerun.out);
+  REQUIRE(json["backfills"].size() == 1);
+  const auto& b = json["backfills"][0];
+  CHECK(b["resumed"] == true);
+  CHECK(b["finished"] == true);
+  CHECK(b["resumed_after"].size() == 1);
+  CHECK(std::stoi(b["resumed_after"][0].get<std::string>()) == std::stoi(filled));  // after the last committed key
+  CHECK(b["rows_this_run"].get<long long>() == kSeedRows - std::stoi(filled));
+  CHECK(target.rows("SELECT count(*) FROM notes WHERE note IS NULL OR note <> body").at(0).at(0) == "0");
+  REQUIRE(bcdb({"migrate", "--phase", "contract"}).exit_code == 0);
+  CHECK(bcdb({"drift"}).exit_code == 0);
+}
+
+}  // namespace bcdb::test
+
+namespace bcdb::test {
+
+void check_column_split_both_versions_write(ConvergenceTarget& target, const TempDir& dir) {
+  target.reset();
+  auto env = target.environment();
+  auto manifest = [&](const std::string& text) { write_file(dir / "manifests" / "schema.toml", text); };
+  auto bcdb = [&](std::vector<std::string> args) { return run_bcdb(args, dir.path(), env); };
+  manifest(R"toml(
+[tables.people]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "full_name", type = "varchar(120)" } ]
+)toml");
+  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  seed_rows(target, "people", "id, full_name",
+            [](int i) { return "(" + std::to_string(i) + ", 'First" + std::to_string(i) + " Last" + std::to_string(i) + "')"; });
+  manifest(R"toml(
+[tables.people]
+primary_key = ["id"]
+
+[[tables.people.columns]]
+name = "id"
+type = "int64"
+
+[[tables.people.columns]]
+name = "first_name"
+type = "varchar(60)"
+up = { expr = "substr(full_name, 1, instr(full_name, ' ') - 1)", postgres = "split_part(full_name, ' ', 1)", mysql = "SUBSTRING_INDEX(full_name, ' ', 1)" }
+down = { full_name = { expr = "first_name || ' ' || last_name", mysql = "CONCAT(first_name, ' ', last_name)" } }
+
+[[tables.people.columns]]
+name = "last_name"
+type = "varchar(60)"
+up = { expr = "substr(full_name, instr(full_name, ' ') + 1)", postgres = "split_part(full_name, ' ', 2)", mysql = "SUBSTRING_INDEX(full_name, ' ', -1)" }
+)toml");
+
+  std::map<long long, std::pair<std::string, std::string>> want;  // id -> first, last
+  for (int i = 1; i <= kSeedRows; ++i) want[i] = {"First" + std::to_string(i), "Last" + std::to_string(i)};
+  std::map<long long, std::pair<std::string, std::string>> blue_wrote, green_wrote;
+  auto blue_round = [&](long long i) {
+    std::string first = "B" + std::to_string(i), last = "X" + std::to_string(i);
+    long long key = 1'000'000 + i, seeded = 1 + i % 1500;
+    blue_wrote[key] = {first, last};
+    blue_wrote[seeded] = {first + "u", last + "u"};
+    return std::vector<Statement>{
+        {"INSERT INTO people (id, full_name) VALUES (" + std::to_string(key) + ", '" + first + " " + last + "')", {}},
+        {"UPDATE people SET full_name = '" + first + "u " + last + "u' WHERE id = " + std::to_string(seeded), {}},
+        {"SELECT full_name FROM people WHERE id = " + std::to_string(key), {}}};
+  };
+  auto green_round = [&](long long i) {
+    std::string first = "G" + std::to_string(i), last = "Y" + std::to_string(i);
+    long long key = 2'000'000 + i, seeded = 1501 + i % 1500;
+    green_wrote[key] = {first, last};
+    green_wrote[seeded] = {first + "u", last + "u"};
+    return std::vector<Statement>{
+        {"INSERT INTO people (id, first_name, last_name) VALUES (" + std::to_string(key) + ", '" + first + "', '" + last + "')", {}},
+        {"UPDATE people SET first_name = '" + first + "u', last_name = '" + last + "u' WHERE id = " + std::to_string(seeded), {}},
+        {"SELECT first_name, last_name FROM people WHERE id = " + std::to_string(key), {}}};
+  };
+  Workload old_version("blue", url_of(target), blue_round);
+  Workload new_version("green", url_of(target), green_round);
+  old_version.start();
+  auto expand = bcdb({"migrate", "--phase", "expand"});
+  REQUIRE_MESSAGE(expand.exit_code == 0, expand.out << expand.err);
+  new_version.start();
+  auto backfill = bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "5ms"});
+  REQUIRE_MESSAGE(backfill.exit_code == 0, backfill.out << backfill.err);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  old_version.stop();
+  INFO(target.engine() << ": blue ran " << old_version.statements() << " statements, green " << new_version.statements());
+  CHECK_MESSAGE(old_version.failures() == 0, report(old_version));
+  int differing = 0;
+  for (const auto& r : target.rows("SELECT id, full_name, first_name, last_name FROM people"))
+    if (r.at(1) != r.at(2) + " " + r.at(3) && ++differing <= 3)
+      FAIL_CHECK("row " << r[0] << ": full_name '" << r[1] << "', first/last '" << r[2] << "' '" << r[3] << "'");
+  CHECK(differing == 0);
+
+  auto contract = bcdb({"migrate", "--phase", "contract"});
+  REQUIRE_MESSAGE(contract.exit_code == 0, contract.out << contract.err);
+  new_version.stop();
+  CHECK_MESSAGE(new_version.failures() == 0, report(new_version));
+  for (const auto* wrote : {&blue_wrote, &green_wrote})
+    for (const auto& [id, names] : *wrote) want[id] = names;
+  std::map<long long, std::pair<std::string, std::string>> have;
+  for (const auto& r : target.rows("SELECT id, first_name, last_name FROM people")) have[std::stoll(r.at(0))] = {r.at(1), r.at(2)};
+  CHECK(have.size() == want.size());
+  int wrong = 0;
+  for (const auto& [id, names] : want)
+    if (have[id] != names && ++wrong <= 3)
+      FAIL_CHECK("row " << id << ": '" << have[id].first << " " << have[id].second << "', want '" << names.first << " "
+                        << names.second << "'");
+  CHECK(wrong == 0);
+  CHECK(bcdb({"drift"}).exit_code == 0);
 }
 
 }  // namespace bcdb::test

@@ -12,3 +12,26 @@ namespace bcdb::test {
 void check_plan_time_refusals(ConvergenceTarget& target, const TempDir& dir);
 
 }  // namespace bcdb::test
+
+namespace bcdb::test {
+
+// A column renamed with renamed_from on a table holding rows, with the old version's workload
+// running through expand and backfill and the new version's from the end of expand through
+// contract: no statement of either fails, every row reads the same through both names before
+// contract, and after it every value either version wrote is there under the new name.
+void check_column_rename_both_names_live(ConvergenceTarget& target, const TempDir& dir);
+
+// A backfill killed with SIGKILL after a few batches resumes from its checkpoint: the rerun
+// does not start from the first key, and every row ends up filled.
+void check_backfill_resumes(ConvergenceTarget& target, const TempDir& dir);
+
+}  // namespace bcdb::test
+
+namespace bcdb::test {
+
+// full_name split into first_name and last_name (up per engine, down joining them), the old
+// version writing full_name and the new one first_name and last_name while both run: no
+// statement fails, every row agrees under both shapes before contract, nothing is lost after.
+void check_column_split_both_versions_write(ConvergenceTarget& target, const TempDir& dir);
+
+}  // namespace bcdb::test

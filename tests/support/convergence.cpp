@@ -61,6 +61,7 @@ void check_pair(ConvergenceTarget& target, const TempDir& dir, std::uint64_t see
   std::vector<std::vector<std::string>> runs;
   if (seed % 3 == 0)  // a third of the pairs go through a blue/green rollout
     runs = {{"migrate", "--phase", "expand", "--allow-blocking", "--allow-destructive"},
+            {"migrate", "--phase", "backfill", "--allow-blocking", "--allow-destructive"},
             {"migrate", "--phase", "contract", "--allow-blocking", "--allow-destructive"}};
   else
     runs = {{"migrate", "--allow-blocking", "--allow-destructive"}};

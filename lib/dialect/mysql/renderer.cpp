@@ -5,6 +5,8 @@
 
 #include "dialect/mysql/ddl.h"
 #include "dialect/mysql/types.h"
+#include "dialect/sync_sql.h"
+#include "plan/recipes/column_sync.h"
 #include "plan/planner.h"
 #include "support/error.h"
 #include "support/strings.h"
@@ -85,6 +87,68 @@ bool constant_default(const std::string& expr) {
 // Bytes a VARCHAR's length prefix takes: 1 up to 255 bytes, 2 beyond. Widening within the same
 // prefix size changes only the catalog; across it, InnoDB rewrites the table.
 int length_bytes(int characters) { return characters * 4 <= 255 ? 1 : 2; }  // utf8mb4: 4 bytes a character
+
+const Spelling& spelling() {
+  static const Spelling s{"mysql", [](std::string_view n) { return quote(n); },
+                          [](const std::string& a, const std::string& b) { return "(" + a + " <=> " + b + ")"; },
+                          [](int) { return std::string("?"); }};
+  return s;
+}
+
+// MySQL triggers are per event: one BEFORE INSERT and one BEFORE UPDATE, each assigning NEW,
+// each column's rules in order.
+std::string insert_trigger_body(const model::Sync& sync) {
+  std::string body = "BEGIN\n";
+  for (const auto& column : sync.columns) {
+    SyncConditions k = sync_conditions(column, sync.row, spelling());
+    body += "  IF " + k.up_on_insert + " THEN SET NEW." + quote(column.column) + " = " + k.up + "; END IF;\n";
+    for (std::size_t i = 0; i < k.down.size(); ++i)
+      body += "  IF " + k.down_if_null[i].second + " AND " + k.down_on_insert + " THEN SET NEW." +
+              quote(k.down[i].first) + " = " + k.down[i].second + "; END IF;\n";
+  }
+  return body + "END";
+}
+
+std::string update_trigger_body(const model::Sync& sync) {
+  std::string body = "BEGIN\n";
+  for (const auto& column : sync.columns) {
+    SyncConditions k = sync_conditions(column, sync.row, spelling());
+    body += "  IF " + k.up_on_update + " THEN SET NEW." + quote(column.column) + " = " + k.up + ";\n";
+    if (!k.down.empty()) {
+      body += "  ELSEIF " + k.down_on_update + " THEN\n";
+      for (const auto& [old, value] : k.down) body += "    SET NEW." + quote(old) + " = " + value + ";\n";
+    }
+    body += "  END IF;\n";
+  }
+  return body + "END";
+}
+
+// A constant of the type, for a column about to be dropped: ALTER COLUMN SET DEFAULT only
+// changes the catalog. MySQL takes defaults of TEXT, BLOB and JSON columns only as
+// expressions (8.0.13+); MariaDB takes literals.
+std::string placeholder_default(const model::Type& t, bool mariadb) {
+  using model::TypeKind;
+  switch (t.kind) {
+    case TypeKind::boolean:
+    case TypeKind::int16:
+    case TypeKind::int32:
+    case TypeKind::int64:
+    case TypeKind::float32:
+    case TypeKind::float64:
+    case TypeKind::decimal: return "0";
+    case TypeKind::text:
+    case TypeKind::bytes: return mariadb ? "''" : "('')";
+    case TypeKind::json: return mariadb ? "'{}'" : "(JSON_OBJECT())";
+    case TypeKind::fixed_char:
+    case TypeKind::varchar:
+    case TypeKind::uuid: return "''";
+    case TypeKind::date: return "'1970-01-01'";
+    case TypeKind::time: return "'00:00:00'";
+    case TypeKind::timestamp:
+    case TypeKind::timestamptz: return "'1970-01-01 00:00:01'";
+  }
+  return "''";
+}
 
 class Renderer {
  public:
@@ -215,8 +279,9 @@ class Renderer {
       case ChangeKind::add_column: return add_column(c);
       case ChangeKind::drop_column: {
         Algorithm a = instant_drop_column() ? Algorithm::instant : Algorithm::inplace_online;
-        Draft d = draft(c, a, instant_drop_column() ? "the column's data is lost; the server only marks it dropped"
-                                                    : "the column's data is lost; the table is rebuilt while writes go on");
+        std::string what = c.carried_into.empty() ? "the column's data is lost" : "its values live on in " + c.carried_into;
+        Draft d = draft(c, a, what + (instant_drop_column() ? "; the server only marks it dropped"
+                                                             : "; the table is rebuilt while writes go on"));
         d.actions.push_back(exec(alter(c.table) + "DROP COLUMN " + quote(c.object) + clause(a)));
         push(std::move(d));
         return;
@@ -272,7 +337,58 @@ class Renderer {
         return;
       }
       case ChangeKind::alter_table_options: return alter_table_options(c);
+      case ChangeKind::create_sync: return create_sync(c);
+      case ChangeKind::drop_sync: {
+        const auto& sync = c.live_as<model::Sync>();
+        Draft d = draft(c, Algorithm::instant,
+                        "the old version is gone: nothing writes the old columns any more; an old NOT NULL column "
+                        "gets a placeholder default first (instant), so inserts that do not name it succeed until "
+                        "it is dropped");
+        d.lock = "exclusive metadata lock on the table for a catalog change (milliseconds)";
+        for (const auto* old : required_old_columns(sync, r_.before.find_table(c.table)))
+          d.actions.push_back(exec(alter(c.table) + "ALTER COLUMN " + quote(old->name) + " SET DEFAULT " +
+                                   placeholder_default(old->type, server_.mariadb())));
+        for (const char* suffix : {"_i", "_u"})
+          d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(sync.name + suffix)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::backfill: return backfill(c);
+      case ChangeKind::rename_index: {
+        Draft d = draft(c, Algorithm::inplace_metadata, "the index built beside the old one takes its name");
+        d.actions.push_back(exec(alter(c.table) + "RENAME INDEX " + quote(c.live_as<model::Index>().name) + " TO " +
+                                 quote(c.object) + clause(Algorithm::inplace_metadata)));
+        push(std::move(d));
+        return;
+      }
     }
+  }
+
+  void create_sync(const Change& c) {
+    const auto& sync = c.desired_as<model::Sync>();
+    Draft d = draft(c, Algorithm::instant, "BEFORE triggers copy every write of either version's columns into the other's");
+    d.lock = "exclusive metadata lock on the table for a catalog change (milliseconds)";
+    // Each trigger is replaced whole: one a run that died half-way left behind goes first.
+    d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(sync.name + "_i")));
+    d.actions.push_back(exec("CREATE TRIGGER " + quote(sync.name + "_i") + " BEFORE INSERT ON " + quote_table(c.table) +
+                             " FOR EACH ROW " + insert_trigger_body(sync)));
+    d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(sync.name + "_u")));
+    d.actions.push_back(exec("CREATE TRIGGER " + quote(sync.name + "_u") + " BEFORE UPDATE ON " + quote_table(c.table) +
+                             " FOR EACH ROW " + update_trigger_body(sync)));
+    push(std::move(d));
+  }
+
+  void backfill(const Change& c) {
+    const auto& b = c.desired_as<model::Backfill>();
+    Draft d = draft(c, Algorithm::inplace_online, "existing rows in key-range batches, each its own short transaction "
+                                                  "with a checkpoint");
+    d.cost = Cost::online_build;
+    d.lock = "row locks on each batch's rows, for milliseconds";
+    plan::BackfillSql sql = backfill_sql(b, quote_table(c.table), spelling(), plan::recipes::backfill_fingerprint(b, "mysql"));
+    Action a{Action::Kind::backfill, Action::Stage::body, sql.update_all, ""};
+    a.backfill = std::move(sql);
+    d.actions.push_back(std::move(a));
+    push(std::move(d));
   }
 
   // --- columns -----------------------------------------------------------------------------

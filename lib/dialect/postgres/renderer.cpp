@@ -5,6 +5,8 @@
 
 #include "dialect/postgres/ddl.h"
 #include "dialect/postgres/types.h"
+#include "dialect/sync_sql.h"
+#include "plan/recipes/column_sync.h"
 #include "plan/planner.h"
 #include "support/error.h"
 #include "support/hash.h"
@@ -52,6 +54,40 @@ std::string check_name(const model::Table& t, const model::Check& c) {
 }
 std::string not_null_check_name(const model::Table& t, const std::string& column) {
   return truncate(t.name + "_" + column + "_not_null");
+}
+
+const Spelling& spelling() {
+  static const Spelling s{"postgres", [](std::string_view n) { return quote(n); },
+                          [](const std::string& a, const std::string& b) { return "(" + a + " IS NOT DISTINCT FROM " + b + ")"; },
+                          [](int n) { return "$" + std::to_string(n); }};
+  return s;
+}
+
+// The sync function lives in its table's schema, under the triggers' name.
+std::string sync_function(const std::string& table, const std::string& name) {
+  auto dot = table.find('.');
+  return (dot == std::string::npos ? "" : quote(table.substr(0, dot)) + ".") + quote(name) + "()";
+}
+
+// One BEFORE trigger assigns NEW, each column's rules in order: the row is written once, with
+// both names' values.
+std::string sync_function_body(const model::Sync& sync) {
+  std::string insert, update;
+  for (const auto& column : sync.columns) {
+    SyncConditions k = sync_conditions(column, sync.row, spelling());
+    const std::string target = "NEW." + quote(column.column);
+    insert += "    IF " + k.up_on_insert + " THEN " + target + " := " + k.up + "; END IF;\n";
+    for (std::size_t i = 0; i < k.down.size(); ++i)
+      insert += "    IF " + k.down_if_null[i].second + " AND " + k.down_on_insert + " THEN NEW." +
+                quote(k.down[i].first) + " := " + k.down[i].second + "; END IF;\n";
+    update += "    IF " + k.up_on_update + " THEN " + target + " := " + k.up + ";\n";
+    if (!k.down.empty()) {
+      update += "    ELSIF " + k.down_on_update + " THEN\n";
+      for (const auto& [old, value] : k.down) update += "      NEW." + quote(old) + " := " + value + ";\n";
+    }
+    update += "    END IF;\n";
+  }
+  return "BEGIN\n  IF TG_OP = 'INSERT' THEN\n" + insert + "  ELSE\n" + update + "  END IF;\n  RETURN NEW;\nEND";
 }
 
 // The table as the step's SQL sees it: after this phase's renames.
@@ -161,7 +197,9 @@ class Renderer {
       case ChangeKind::add_column: return add_column(c);
       case ChangeKind::drop_column: {
         Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
-                        "the column's data is lost; PostgreSQL only marks it dropped, so no rewrite");
+                        c.carried_into.empty() ? "the column's data is lost; PostgreSQL only marks it dropped, so no rewrite"
+                                               : "its values live on in " + c.carried_into +
+                                                     "; PostgreSQL only marks it dropped, so no rewrite");
         d.actions.push_back(exec("ALTER TABLE " + quote_table(c.table) + " DROP COLUMN " + quote(c.object)));
         push(std::move(d));
         return;
@@ -200,11 +238,63 @@ class Renderer {
         push(std::move(d));
         return;
       }
+      case ChangeKind::create_sync: return create_sync(c);
+      case ChangeKind::drop_sync: {
+        const auto& sync = c.live_as<model::Sync>();
+        Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                        "the old version is gone: nothing writes the old columns any more; an old NOT NULL column "
+                        "allows NULL first (a catalog change), so inserts that do not name it succeed until it is "
+                        "dropped");
+        for (const auto* old : required_old_columns(c.live_as<model::Sync>(), r_.before.find_table(c.table)))
+          d.actions.push_back(exec("ALTER TABLE " + quote_table(c.table) + " ALTER COLUMN " + quote(old->name) +
+                                   " DROP NOT NULL"));
+        d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(sync.name) + " ON " + quote_table(c.table)));
+        d.actions.push_back(exec("DROP FUNCTION IF EXISTS " + sync_function(c.table, sync.name)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::backfill: return backfill(c);
+      case ChangeKind::rename_index: {
+        Draft d = draft(c, Cost::metadata, "SHARE UPDATE EXCLUSIVE on the table for a catalog change: writes go on",
+                        "the index built beside the old one takes its name");
+        d.actions.push_back(exec("ALTER INDEX " + index_name(c.table, c.live_as<model::Index>().name) + " RENAME TO " +
+                                 quote(c.object)));
+        push(std::move(d));
+        return;
+      }
       case ChangeKind::alter_table_options:
         return;  // no postgres.* table options are managed yet
       case ChangeKind::create_table:
         return;
     }
+  }
+
+  void create_sync(const Change& c) {
+    const auto& sync = c.desired_as<model::Sync>();
+    std::string body = sync_function_body(sync);
+    if (body.find("$bcdb$") != std::string::npos)
+      throw UsageError("table " + c.table + ": column " + c.object + ": its up or down expression holds $bcdb$, "
+                       "which bcdb uses to quote the sync function's body");
+    Draft d = draft(c, Cost::metadata, "SHARE ROW EXCLUSIVE on the table for a catalog change (milliseconds)",
+                    "a BEFORE trigger copies every write of either version's columns into the other's");
+    d.actions.push_back(exec("CREATE OR REPLACE FUNCTION " + sync_function(c.table, sync.name) +
+                             " RETURNS trigger LANGUAGE plpgsql AS $bcdb$\n" + body + "\n$bcdb$"));
+    d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(sync.name) + " ON " + quote_table(c.table)));
+    d.actions.push_back(exec("CREATE TRIGGER " + quote(sync.name) + " BEFORE INSERT OR UPDATE ON " + quote_table(c.table) +
+                             " FOR EACH ROW EXECUTE FUNCTION " + sync_function(c.table, sync.name)));
+    push(std::move(d));
+  }
+
+  void backfill(const Change& c) {
+    const auto& b = c.desired_as<model::Backfill>();
+    Draft d = draft(c, Cost::online_build, "ROW EXCLUSIVE; each batch locks only its own rows, for milliseconds",
+                    "existing rows in key-range batches, each its own short transaction with a checkpoint");
+    d.transactional = false;
+    plan::BackfillSql sql = backfill_sql(b, quote_table(c.table), spelling(), plan::recipes::backfill_fingerprint(b, "postgres"));
+    Action a{Action::Kind::backfill, Action::Stage::body, sql.update_all, ""};
+    a.backfill = std::move(sql);
+    d.actions.push_back(std::move(a));
+    push(std::move(d));
   }
 
   // One DROP TABLE for every table the phase drops: tables that reference each other can

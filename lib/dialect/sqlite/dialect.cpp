@@ -20,7 +20,9 @@ const Capabilities& SqliteDialect::capabilities() const {
                                  .concurrent_index_build = false,
                                  .not_valid_constraints = false,
                                  .schema_wide_index_names = true,
-                                 .case_insensitive_names = true};
+                                 .case_insensitive_names = true,
+                                 .constraints_need_rebuild = true,
+                                 .not_null_before_triggers = true};
   return caps;
 }
 

@@ -6,6 +6,8 @@
 
 #include "dialect/sqlite/ddl.h"
 #include "dialect/sqlite/sql_parser.h"
+#include "dialect/sync_sql.h"
+#include "plan/recipes/column_sync.h"
 #include "diff/apply.h"
 #include "plan/planner.h"
 #include "support/error.h"
@@ -33,6 +35,52 @@ std::string rows_phrase(std::int64_t rows) {
   return rows == 1 ? "1 row" : std::to_string(rows) + " rows";
 }
 
+const Spelling& spelling() {
+  static const Spelling s{"sqlite", [](std::string_view n) { return quote(n); },
+                          [](const std::string& a, const std::string& b) { return "(" + a + " IS " + b + ")"; },
+                          [](int) { return std::string("?"); }};
+  return s;
+}
+
+// SQLite triggers cannot assign NEW: AFTER triggers update the row just written, every
+// column's rule evaluated at once over NEW (one UPDATE per event, so no rule sees a row
+// another rule has half written). The trigger's own UPDATE fires the UPDATE trigger, which
+// finds the columns consistent and does nothing.
+std::string find_row(const model::Sync& sync) {
+  std::vector<std::string> parts;
+  for (const auto& k : sync.key) parts.push_back(quote(k) + " IS NEW." + quote(k));
+  if (parts.empty()) parts.push_back("rowid = NEW.rowid");
+  return str::join(parts, " AND ");
+}
+
+std::string sync_trigger(const model::Sync& sync, const std::string& table, bool insert) {
+  std::vector<std::string> when, sets;
+  std::vector<std::pair<std::string, std::vector<std::string>>> downs;  // old column -> its CASE arms
+  for (const auto& column : sync.columns) {
+    SyncConditions k = sync_conditions(column, sync.row, spelling());
+    const std::string up_if = insert ? k.up_on_insert : k.up_on_update;
+    when.push_back(up_if);
+    sets.push_back(quote(column.column) + " = CASE WHEN " + up_if + " THEN " + k.up + " ELSE " + quote(column.column) + " END");
+    for (std::size_t i = 0; i < k.down.size(); ++i) {
+      std::string down_if = insert ? "(" + k.down_if_null[i].second + " AND " + k.down_on_insert + ")"
+                                   : "(NOT " + up_if + " AND " + k.down_on_update + ")";
+      when.push_back(down_if);
+      auto it = std::find_if(downs.begin(), downs.end(), [&](const auto& d) { return d.first == k.down[i].first; });
+      if (it == downs.end()) it = downs.insert(downs.end(), {k.down[i].first, {}});
+      it->second.push_back("WHEN " + down_if + " THEN " + k.down[i].second);
+    }
+  }
+  for (const auto& [old, arms] : downs)
+    sets.push_back(quote(old) + " = CASE " + str::join(arms, " ") + " ELSE " + quote(old) + " END");
+  return "CREATE TRIGGER " + quote(sync.name + (insert ? "_i" : "_u")) + " AFTER " + (insert ? "INSERT" : "UPDATE") +
+         " ON " + quote(table) + " FOR EACH ROW WHEN " + str::join(when, " OR ") + " BEGIN UPDATE " + quote(table) +
+         " SET " + str::join(sets, ", ") + " WHERE " + find_row(sync) + "; END";
+}
+
+std::vector<std::string> drop_sync_sql(const model::Sync& sync) {
+  return {"DROP TRIGGER IF EXISTS " + quote(sync.name + "_i"), "DROP TRIGGER IF EXISTS " + quote(sync.name + "_u")};
+}
+
 bool needs_rebuild(const Change& c, const model::Schema& after) {
   switch (c.kind) {
     case ChangeKind::add_column: {
@@ -49,6 +97,7 @@ bool needs_rebuild(const Change& c, const model::Schema& after) {
     case ChangeKind::drop_check:
     case ChangeKind::alter_primary_key:
     case ChangeKind::alter_table_options:
+    case ChangeKind::rename_index:  // SQLite has no RENAME INDEX; the rebuild creates it under its name
       return true;
     default:
       return false;
@@ -214,8 +263,17 @@ class Rebuild {
 
   void restore(Draft& d) const {
     for (const auto& i : target_.indexes) d.actions.push_back(exec(create_index(target_, i)));
+    std::set<std::string> dropped;  // sync triggers this phase drops are not brought back
+    for (const Change* c : changes_)
+      if (c->kind == ChangeKind::drop_sync)
+        for (const char* suffix : {"_i", "_u"}) dropped.insert(c->live_as<model::Sync>().name + suffix);
     for (const auto& o : before_.engine_objects)
-      if (o.kind == "trigger" && str::iequals(o.table, source_.name)) d.actions.push_back(exec(o.sql));
+      if (o.kind == "trigger" && str::iequals(o.table, source_.name) && !dropped.count(o.name))
+        d.actions.push_back(exec(o.sql));
+    for (const Change* c : changes_)
+      if (c->kind == ChangeKind::create_sync)
+        for (bool insert : {true, false})
+          d.actions.push_back(exec(sync_trigger(c->desired_as<model::Sync>(), target_.name, insert)));
   }
 
   void checks(Draft& d) const {
@@ -290,6 +348,33 @@ Draft simple_step(const Change& c, const model::Schema& after, const dialect::Ta
                             : "no rows change; the old version's queries may still use the index, hence the "
                               "contract phase";
       break;
+    case ChangeKind::create_sync: {
+      const auto& sync = c.desired_as<model::Sync>();
+      for (const auto& sql : drop_sync_sql(sync)) d.actions.push_back(exec(sql));
+      for (bool insert : {true, false}) d.actions.push_back(exec(sync_trigger(sync, c.table, insert)));
+      d.cost = Cost::metadata;
+      d.lock = "database write lock while the schema record is written";
+      d.reason = "AFTER triggers copy every write of either version's columns into the other's";
+      break;
+    }
+    case ChangeKind::drop_sync:
+      for (const auto& sql : drop_sync_sql(c.live_as<model::Sync>())) d.actions.push_back(exec(sql));
+      d.cost = Cost::metadata;
+      d.lock = "database write lock while the schema record is written";
+      d.reason = "the old version is gone: nothing writes the old columns any more";
+      break;
+    case ChangeKind::backfill: {
+      const auto& b = c.desired_as<model::Backfill>();
+      plan::BackfillSql sql = backfill_sql(b, quote(c.table), spelling(), plan::recipes::backfill_fingerprint(b, "sqlite"));
+      Action a{Action::Kind::backfill, Action::Stage::body, sql.update_all, ""};
+      a.backfill = std::move(sql);
+      d.actions.push_back(std::move(a));
+      d.transactional = false;
+      d.cost = Cost::online_build;
+      d.lock = "database write lock for each batch, milliseconds at a time";
+      d.reason = "existing rows in key-range batches, each its own short transaction with a checkpoint";
+      break;
+    }
     default:
       throw Error(ExitCode::database, "internal: no SQLite rendering for " + diff::summary(c));
   }

@@ -1,0 +1,464 @@
+#include "plan/recipes/column_sync.h"
+
+#include <algorithm>
+
+#include "model/columns_read.h"
+#include "support/error.h"
+#include "support/hash.h"
+#include "support/strings.h"
+
+namespace bcdb::plan::recipes {
+namespace {
+
+using diff::Change;
+using diff::ChangeKind;
+using model::Column;
+using model::Table;
+
+// A column reference that any engine's renderer respells (model::rewrite_columns).
+std::string reference(const std::string& column) { return "\"" + str::replace_all(column, "\"", "\"\"") + "\""; }
+
+bool reads(const std::vector<std::string>& columns, const std::string& column) {
+  return std::find(columns.begin(), columns.end(), column) != columns.end();
+}
+
+bool index_reads(const model::Index& i, const std::string& column) {
+  return std::any_of(i.parts.begin(), i.parts.end(), [&](const model::IndexPart& p) { return p.column == column; }) ||
+         reads(i.include, column);
+}
+
+template <typename Constraint>
+bool constraint_reads(const Constraint& c, const std::string& column) {
+  return reads(c.columns, column);
+}
+bool constraint_reads(const model::Check& c, const std::string& column) {
+  return !model::columns_read(c.expr, {column}).empty();
+}
+
+bool same_definition(const model::Index& a, const model::Index& b) {
+  return a.parts == b.parts && a.unique == b.unique && a.where == b.where && a.method == b.method && a.include == b.include;
+}
+
+// A rename the recipe can make online: not a key column, nor one other tables reference (those
+// keep the plain rename, in contract).
+bool online_rename(const Table& live, const std::string& column, const model::Schema& schema) {
+  if (live.primary_key && reads(live.primary_key->columns, column)) return false;
+  for (const auto& t : schema.tables)
+    for (const auto& f : t.foreign_keys)
+      if (f.ref_table == live.qualified_name() && reads(f.ref_columns, column)) return false;
+  return true;
+}
+
+// The key a backfill walks: the primary key, else a unique key of NOT NULL columns.
+std::optional<std::vector<std::string>> walk_key(const Table& t) {
+  if (t.primary_key && !t.primary_key->columns.empty()) return t.primary_key->columns;
+  auto not_null = [&](const std::vector<std::string>& columns) {
+    return std::all_of(columns.begin(), columns.end(), [&](const std::string& c) {
+      const Column* col = t.find_column(c);
+      return col && !col->nullable;
+    });
+  };
+  for (const auto& u : t.uniques)
+    if (not_null(u.columns)) return u.columns;
+  for (const auto& i : t.indexes) {
+    if (!i.unique || !i.where.empty() || !i.valid) continue;
+    std::vector<std::string> columns;
+    for (const auto& p : i.parts)
+      if (!p.column.empty()) columns.push_back(p.column);
+    if (columns.size() == i.parts.size() && not_null(columns)) return columns;
+  }
+  return std::nullopt;
+}
+
+// One column a recipe makes: renamed from `old_column`, or computed by up.
+struct ColumnRecipe {
+  const Column* wanted = nullptr;  // as the desired table has it
+  std::string old_column;          // empty: not a rename
+  bool started = false;            // the new column exists already
+};
+
+class TableRecipes {
+ public:
+  TableRecipes(const Table& desired, const Table& live, const RecipeState& state, const RecipeOptions& options)
+      : d_(desired), l_(live), state_(state), options_(options), table_(desired.qualified_name()) {}
+
+  std::vector<ColumnRecipe> recipes;
+
+  // The live table as the recipes leave it, so that compare finds only the other changes.
+  void finish(Table& v) const {
+    for (const auto& r : recipes) {
+      const std::string& n = r.wanted->name;
+      // Old columns a down fills that the desired table no longer has go with the recipe's
+      // contract, not as a plain (destructive) drop: their values live on in the new ones.
+      for (const auto& [target, t] : r.wanted->down) {
+        const std::string old = target.empty() ? r.old_column : target;
+        if (old.empty() || old == r.old_column || d_.find_column(old)) continue;
+        std::erase_if(v.columns, [&](const Column& c) { return c.name == old; });
+        std::erase_if(v.indexes, [&](const model::Index& i) { return index_reads(i, old); });
+        std::erase_if(v.uniques, [&](const model::Unique& u) { return constraint_reads(u, old); });
+        std::erase_if(v.checks, [&](const model::Check& c) { return constraint_reads(c, old); });
+        std::erase_if(v.foreign_keys, [&](const model::ForeignKey& f) { return constraint_reads(f, old); });
+      }
+      if (!r.old_column.empty()) {
+        const std::string& old = r.old_column;
+        std::erase_if(v.columns, [&](const Column& c) { return c.name == old; });
+        std::erase_if(v.indexes, [&](const model::Index& i) { return index_reads(i, old) || index_reads(i, n); });
+        // The new column's own constraints, built by an earlier expand, are compared as they are.
+        std::erase_if(v.uniques, [&](const model::Unique& u) { return constraint_reads(u, old); });
+        std::erase_if(v.checks, [&](const model::Check& c) { return constraint_reads(c, old); });
+        std::erase_if(v.foreign_keys, [&](const model::ForeignKey& f) { return constraint_reads(f, old); });
+        for (const auto& i : d_.indexes)
+          if (index_reads(i, n)) v.indexes.push_back(i);
+      }
+      Column finished = *r.wanted;
+      finished.renamed_from.reset();
+      if (Column* existing = v.find_column(n)) *existing = finished;
+      else v.columns.push_back(finished);
+    }
+  }
+
+  void emit(diff::ChangeSet& out) const {
+    const model::Sync wanted = sync();
+    for (const auto& r : recipes) expand(r, out);
+    for (const auto& c : wanted.columns)
+      for (const auto& [old, t] : c.down) relax_for_triggers(old, out);
+    // A sync under another name is one of other rules (the manifests changed mid-way): replaced.
+    for (const auto& [name, table] : state_.syncs)
+      if (table == table_ && name != wanted.name) {
+        Change c = change(ChangeKind::drop_sync, name);
+        model::Sync stale;
+        stale.name = name;
+        c.live = stale;
+        c.replaces = true;
+        out.push_back(std::move(c));
+      }
+    if (!state_.syncs.count(wanted.name)) {
+      Change c = change(ChangeKind::create_sync, wanted.columns.front().column);
+      c.desired = wanted;
+      out.push_back(std::move(c));
+    }
+    emit_backfill(out);
+    // contract: nothing copies any more; the old columns go, their values living on.
+    Change drop = change(ChangeKind::drop_sync, wanted.name);
+    drop.live = wanted;
+    out.push_back(std::move(drop));
+    for (const auto& c : wanted.columns)
+      for (const auto& [old, t] : c.down) drop_old(old, c.column, out);
+    for (const auto& r : recipes) finish_column(r, out);
+  }
+
+ private:
+  Change change(ChangeKind kind, const std::string& object) const { return Change{kind, table_, object}; }
+
+  std::vector<std::string> column_names() const {
+    std::vector<std::string> names;
+    for (const auto& c : l_.columns) names.push_back(c.name);
+    for (const auto& c : d_.columns)
+      if (!l_.find_column(c.name)) names.push_back(c.name);
+    return names;
+  }
+
+  model::ColumnSync column_sync_of(const ColumnRecipe& r) const {
+    const Column& n = *r.wanted;
+    model::ColumnSync s;
+    s.column = n.name;
+    s.up = up_of(r);
+    const auto names = column_names();
+    s.up_sources = model::columns_read(s.up.expr, names);
+    for (const auto& [engine, expr] : s.up.engines)
+      for (const auto& c : model::columns_read(expr, names))
+        if (!reads(s.up_sources, c)) s.up_sources.push_back(c);
+    std::erase(s.up_sources, n.name);
+    for (const auto& [old, t] : n.down) s.down[old.empty() ? r.old_column : old] = t;
+    if (!r.old_column.empty() && !s.down.count(r.old_column)) s.down[r.old_column] = {reference(n.name), {}};
+    for (const auto& [old, t] : s.down)
+      for (const auto& c : model::columns_read(t.on(options_.engine), names))
+        if (!reads(s.down_sources, c) && c != old) s.down_sources.push_back(c);
+    // The new columns the old ones come from must match their own up before old ones are
+    // recomputed: a write that keeps them so (the backfill's) changes no old value.
+    s.consistent[n.name] = s.up;
+    for (const auto& other : recipes)
+      if (other.wanted != r.wanted && reads(s.down_sources, other.wanted->name))
+        s.consistent[other.wanted->name] = up_of(other);
+    // A source already equal to its down over the new columns was written through them: it is
+    // not recomputed from itself (a lossy round trip, full_name -> first/last, would rewrite them).
+    for (const auto& source : s.up_sources)
+      if (auto down = down_of(source)) s.agree[source] = *down;
+    return s;
+  }
+
+ public:
+  // One sync per table: its columns' rules in one trigger (or function) run in order, so that
+  // no engine's trigger cascade applies one column's rule to a row another has half written.
+  model::Sync sync() const {
+    model::Sync s;
+    s.row = column_names();
+    s.key = walk_key(l_).value_or(std::vector<std::string>{});
+    std::string rules = table_;
+    for (const auto& r : recipes) {
+      s.columns.push_back(column_sync_of(r));
+      const auto& c = s.columns.back();
+      rules += "|" + c.column + "=" + c.up.on(options_.engine);
+      for (const auto& [old, t] : c.down) rules += "|" + old + "<-" + t.on(options_.engine);
+    }
+    s.name = std::string(model::kSyncPrefix) + sha256_hex(rules).substr(0, 16);
+    return s;
+  }
+
+ private:
+  static model::Transform up_of(const ColumnRecipe& r) {
+    return r.wanted->up ? *r.wanted->up : model::Transform{reference(r.old_column), {}};
+  }
+
+  // The down of an old column in any recipe of the table.
+  std::optional<model::Transform> down_of(const std::string& old) const {
+    for (const auto& r : recipes) {
+      for (const auto& [target, t] : r.wanted->down)
+        if ((target.empty() ? r.old_column : target) == old) return t;
+      if (r.old_column == old) return model::Transform{reference(r.wanted->name), {}};
+    }
+    return std::nullopt;
+  }
+
+ public:
+  // Every recipe column of the table at once: a sync trigger seeing one new column filled and
+  // its sibling still NULL would compute the old column from half a row.
+  model::Backfill backfill() const {
+    auto key = walk_key(l_);
+    if (!key)
+      throw RefusedError("table " + table_ + ": column " + recipes.front().wanted->name +
+                         ": the backfill walks the table in key order, and it has no primary key or unique key of "
+                         "NOT NULL columns; add one first. Nothing was "
+                         "changed.");
+    model::Backfill b;
+    b.name = table_;
+    b.key = *key;
+    b.row = column_names();
+    for (const auto& r : recipes) {
+      model::ColumnSync s = column_sync_of(r);
+      b.set.emplace_back(r.wanted->name, s.up);
+      if (s.down.empty()) b.equal[r.wanted->name] = s.up;
+      for (const auto& [old, t] : s.down) b.agree[old] = t;
+    }
+    return b;
+  }
+
+  bool backfill_pending() const {
+    model::Backfill b = backfill();
+    auto done = state_.backfills_done.find(b.name);
+    return done == state_.backfills_done.end() || done->second != backfill_fingerprint(b, options_.engine);
+  }
+
+  void emit_backfill(diff::ChangeSet& out) const {
+    if (!backfill_pending()) return;
+    Change c = change(ChangeKind::backfill, recipes.front().wanted->name);
+    c.desired = backfill();
+    out.push_back(std::move(c));
+  }
+
+ private:
+
+  // expand: the column as the old version tolerates it (nullable, no default: an insert that
+  // does not name it is filled by the sync triggers), and its indexes.
+  static Column as_added(const Column& n) {
+    Column added = n;
+    added.nullable = true;
+    added.default_expr.reset();
+    added.renamed_from.reset();
+    added.up.reset();
+    added.down.clear();
+    added.using_expr.reset();
+    return added;
+  }
+
+  void expand(const ColumnRecipe& r, diff::ChangeSet& out) const {
+    if (!r.started) {
+      Change c = change(ChangeKind::add_column, r.wanted->name);
+      c.desired = as_added(*r.wanted);
+      out.push_back(std::move(c));
+    }
+    if (!r.old_column.empty()) copy_indexes(r, out);
+  }
+
+  void relax_for_triggers(const std::string& old, diff::ChangeSet& out) const {
+    const Column* c = l_.find_column(old);
+    if (!options_.not_null_before_triggers || !c || c->nullable || c->default_expr) return;
+    Column relaxed = *c;
+    relaxed.nullable = true;
+    Change ch = change(ChangeKind::alter_column, old);
+    ch.attributes.push_back({"nullable", "nullable", "not null"});
+    ch.desired = relaxed;
+    ch.live = *c;
+    out.push_back(std::move(ch));
+  }
+
+  void copy_indexes(const ColumnRecipe& r, diff::ChangeSet& out) const {
+    for (const auto& wanted : d_.indexes) {
+      if (!index_reads(wanted, r.wanted->name)) continue;
+      // An index of two renamed columns is copied once, by the first of them.
+      bool copied = std::any_of(out.begin(), out.end(), [&](const Change& c) {
+        return c.table == table_ && (c.kind == ChangeKind::rename_index || c.kind == ChangeKind::add_index) &&
+               (c.object == wanted.name || c.object == building_name(wanted.name));
+      });
+      if (copied) continue;
+      const model::Index* same = l_.find_index(wanted.name);
+      if (same && same_definition(*same, wanted)) continue;  // a contract that stopped after the rename
+      if (!same) {
+        Change c = change(ChangeKind::add_index, wanted.name);
+        c.desired = wanted;
+        out.push_back(std::move(c));
+        continue;
+      }
+      // The old column's index holds the name: build under another, rename once it is gone.
+      model::Index building = wanted;
+      building.name = building_name(wanted.name);
+      const model::Index* built = l_.find_index(building.name);
+      if (!built || !same_definition(*built, wanted) || !built->valid) {
+        Change c = change(ChangeKind::add_index, building.name);
+        c.desired = building;
+        if (built) c.live = *built;
+        out.push_back(std::move(c));
+      }
+      Change rename = change(ChangeKind::rename_index, wanted.name);
+      rename.desired = wanted;
+      rename.live = building;
+      out.push_back(std::move(rename));
+    }
+  }
+
+  // The old column, and what reads it, once its values live on in `into`.
+  void drop_old(const std::string& old, const std::string& into, diff::ChangeSet& out) const {
+    const Column* c = l_.find_column(old);
+    if (!c || d_.find_column(old)) return;
+    bool dropped = std::any_of(out.begin(), out.end(), [&](const Change& ch) {
+      return ch.kind == ChangeKind::drop_column && ch.table == table_ && ch.object == old;
+    });
+    if (dropped) return;
+    for (const auto& i : l_.indexes)
+      if (index_reads(i, old)) out.push_back(carried(ChangeKind::drop_index, i.name, i, into));
+    for (const auto& u : l_.uniques)
+      if (constraint_reads(u, old)) out.push_back(carried(ChangeKind::drop_unique, u.name, u, into));
+    for (const auto& k : l_.checks)
+      if (constraint_reads(k, old)) out.push_back(carried(ChangeKind::drop_check, k.name, k, into));
+    for (const auto& f : l_.foreign_keys)
+      if (constraint_reads(f, old)) out.push_back(carried(ChangeKind::drop_foreign_key, f.name, f, into));
+    out.push_back(carried(ChangeKind::drop_column, old, *c, into));
+  }
+
+  template <typename Object>
+  Change carried(ChangeKind kind, const std::string& name, const Object& live, const std::string& into) const {
+    Change c = change(kind, name);
+    c.live = live;
+    c.carried_into = into;
+    return c;
+  }
+
+  // Default and NOT NULL wait for contract: while the old version inserts rows without the
+  // column, the triggers must see it NULL to fill it.
+  void finish_column(const ColumnRecipe& r, diff::ChangeSet& out) const {
+    const Column& n = *r.wanted;
+    const Column now = r.started ? *l_.find_column(n.name) : as_added(n);
+    Change c = change(ChangeKind::alter_column, n.name);
+    if (now.nullable != n.nullable)
+      c.attributes.push_back({"nullable", n.nullable ? "nullable" : "not null", now.nullable ? "nullable" : "not null"});
+    if (now.default_expr != n.default_expr)
+      c.attributes.push_back({"default", n.default_expr.value_or("none"), now.default_expr.value_or("none")});
+    if (c.attributes.empty()) return;
+    Column wanted = n;
+    wanted.renamed_from.reset();
+    c.desired = wanted;
+    c.live = now;
+    c.defer_to_contract = true;
+    out.push_back(std::move(c));
+  }
+
+  const Table& d_;
+  const Table& l_;
+  const RecipeState& state_;
+  const RecipeOptions& options_;
+  const std::string table_;
+};
+
+bool name_held(const Change& c, const Table& live) {
+  auto held = [](const auto& constraints, const std::string& name) {
+    return !name.empty() && std::any_of(constraints.begin(), constraints.end(), [&](const auto& k) { return k.name == name; });
+  };
+  switch (c.kind) {
+    case ChangeKind::add_unique: return held(live.uniques, c.desired_as<model::Unique>().name) ||
+                                        held(live.indexes, c.desired_as<model::Unique>().name);
+    case ChangeKind::add_check: return held(live.checks, c.desired_as<model::Check>().name);
+    case ChangeKind::add_foreign_key: return held(live.foreign_keys, c.desired_as<model::ForeignKey>().name);
+    default: return false;
+  }
+}
+
+bool is_recipe_element(const Change& c, const std::vector<TableRecipes>& work, const std::vector<std::string>& tables) {
+  if (c.kind != ChangeKind::rename_column) return false;
+  auto it = std::find(tables.begin(), tables.end(), c.table);
+  if (it == tables.end()) return false;
+  const auto& recipes = work[static_cast<std::size_t>(it - tables.begin())].recipes;
+  return std::any_of(recipes.begin(), recipes.end(), [&](const ColumnRecipe& r) { return r.wanted->name == c.object; });
+}
+
+}  // namespace
+
+std::string backfill_fingerprint(const model::Backfill& b, const std::string& engine) {
+  std::string text = b.name + "|" + str::join(b.key, ",");
+  for (const auto& [column, t] : b.set) text += "|" + column + "=" + t.on(engine);
+  for (const auto& [column, t] : b.agree) text += "|" + column + "~" + t.on(engine);
+  for (const auto& [column, t] : b.equal) text += "|" + column + "==" + t.on(engine);
+  return sha256_hex(text);
+}
+
+std::string building_name(const std::string& index) {
+  // Room for the suffix within PostgreSQL's 63 bytes, kept unique by a hash of the name.
+  std::string base = index.size() > 40 ? index.substr(0, 32) + "_" + sha256_hex(index).substr(0, 7) : index;
+  return base + "_bcdb_new";
+}
+
+diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Schema& desired, const model::Schema& live,
+                               const RecipeState& state, const RecipeOptions& options,
+                               const diff::CompareContext& compare) {
+  std::vector<TableRecipes> work;
+  std::vector<std::string> tables;
+  for (const auto& d : desired.tables) {
+    const Table* l = live.find_table(d.qualified_name());
+    if (!l) continue;
+    TableRecipes recipes(d, *l, state, options);
+    for (const auto& n : d.columns) {
+      if (n.generated || n.identity) continue;
+      bool has_new = l->find_column(n.name) != nullptr;
+      if (n.renamed_from && l->find_column(*n.renamed_from) && !d.find_column(*n.renamed_from)) {
+        if (online_rename(*l, *n.renamed_from, live)) recipes.recipes.push_back({&n, *n.renamed_from, has_new});
+        continue;
+      }
+      if (!n.up || n.renamed_from) continue;
+      bool synced = std::any_of(state.syncs.begin(), state.syncs.end(),
+                                [&](const auto& s) { return s.second == d.qualified_name(); });
+      bool unfinished = !has_new || synced || !state.backfilled.count(d.qualified_name() + "." + n.name);
+      if (unfinished) recipes.recipes.push_back({&n, "", has_new});
+    }
+    if (recipes.recipes.empty()) continue;
+    tables.push_back(d.qualified_name());
+    work.push_back(std::move(recipes));
+  }
+  if (work.empty()) return changes;
+
+  model::Schema finished = live;
+  for (std::size_t i = 0; i < work.size(); ++i) work[i].finish(*finished.find_table(tables[i]));
+  diff::ChangeSet out;
+  for (auto& c : diff::compare(desired, finished, compare))
+    if (!is_recipe_element(c, work, tables)) out.push_back(std::move(c));
+  // Constraints on a new column that only a table rebuild can add wait for contract's rebuild;
+  // so does one whose name the old column's constraint still holds (until contract drops it,
+  // that one enforces the same rule, the triggers keeping both columns equal).
+  for (auto& c : out) {
+    if (c.kind != ChangeKind::add_unique && c.kind != ChangeKind::add_check && c.kind != ChangeKind::add_foreign_key) continue;
+    if (std::find(tables.begin(), tables.end(), c.table) == tables.end()) continue;
+    if (options.constraints_need_rebuild || name_held(c, *live.find_table(c.table))) c.defer_to_contract = true;
+  }
+  for (const auto& w : work) w.emit(out);
+  return out;
+}
+
+}  // namespace bcdb::plan::recipes

@@ -1,0 +1,52 @@
+#pragma once
+// Changes that span phases (DESIGN.md, "Changes that span phases: recipes"): a column renamed
+// with `renamed_from`, or a new column computed from the old ones with `up`, becomes
+// - expand: the new column (nullable, no default yet), sync triggers that keep it and the old
+//   columns in step on every write of either application version, its indexes (under
+//   temporary names where the old column's still hold theirs);
+// - backfill: the existing rows brought in line, in checkpointed key-range batches;
+// - contract: the sync triggers dropped, the old column and its indexes dropped (its values
+//   live on: no data is lost), the indexes given their names, the column's default and NOT NULL.
+// Engine-neutral: each element is a diff::Change the dialect renders. Re-planned from any point
+// a run stopped at, the recipe plans only what is left.
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+
+#include "diff/compare.h"
+#include "model/schema.h"
+
+namespace bcdb::plan::recipes {
+
+// What the database says about recipes under way.
+struct RecipeState {
+  std::map<std::string, std::string> syncs;           // sync name present (model::kSyncPrefix...) -> its table
+  std::map<std::string, std::string> backfills_done;  // table -> fingerprint of its finished backfill
+  std::set<std::string> backfilled;                   // "table.column" of every finished backfill
+};
+
+struct RecipeOptions {
+  std::string engine;
+  // Unique constraints, checks and foreign keys cannot be added without rebuilding the table
+  // (SQLite): on the new column they wait for contract, where the table is rebuilt anyway.
+  bool constraints_need_rebuild = false;
+  // The engine checks NOT NULL before BEFORE triggers run (SQLite's AFTER triggers): an old
+  // NOT NULL column without a default is made nullable in expand, so that the new version's
+  // inserts, which do not name it, get its value from the sync triggers.
+  bool not_null_before_triggers = false;
+};
+
+// What a backfill computes, per engine: a finished backfill of another computation is redone.
+std::string backfill_fingerprint(const model::Backfill& backfill, const std::string& engine);
+// A temporary index name while the old column's index still holds the final one.
+std::string building_name(const std::string& index);
+
+// Replaces the plain changes of renamed and computed columns with their recipes. `desired`
+// and `live` are canonical; `compare` re-diffs a table as the recipe will leave it.
+// Throws RefusedError for a table a backfill cannot walk (no primary key, no NOT NULL unique key).
+diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Schema& desired, const model::Schema& live,
+                               const RecipeState& state, const RecipeOptions& options,
+                               const diff::CompareContext& compare);
+
+}  // namespace bcdb::plan::recipes
