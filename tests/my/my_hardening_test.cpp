@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <thread>
 
 #include "dialect/dialect.h"
 #include "hardening.h"
@@ -66,9 +67,14 @@ TEST_CASE("mysql hardening: scratch databases of a run killed while planning are
   auto killed = p.bcdb({"diff"}, {{"BCDB_TEST_KILL_IN_SCRATCH", "1"}});
   REQUIRE(killed.signal == SIGKILL);
   // The killed run's, and any other leftover; not those of tests running meanwhile (locked).
+  // The server frees a killed client's locks once it notices the connection is gone: not
+  // always before the next statement of another session, so this waits for it (at most 10 s).
   std::vector<std::string> left;
-  for (const auto& name : scratch())
-    if (p.db().scalar("SELECT IS_FREE_LOCK('" + name + "')") == "1") left.push_back(name);
+  for (int attempt = 0; attempt < 100 && left.empty(); ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (const auto& name : scratch())
+      if (p.db().scalar("SELECT IS_FREE_LOCK('" + name + "')") == "1") left.push_back(name);
+  }
   REQUIRE_FALSE(left.empty());
 
   // A scratch database another live session is using: its owner holds the lock named after it.
