@@ -6,10 +6,9 @@
 #include <iostream>
 #include <sstream>
 
-#include <unistd.h>
-
 #include "commands.h"
 #include "migrate/executor.h"
+#include "progress_format.h"
 #include "report/json.h"
 #include "report/text.h"
 #include "support/error.h"
@@ -69,18 +68,20 @@ class Progress final : public migrate::Observer {
     auto now = std::chrono::steady_clock::now();
     if (!p.finished && (!bar_ || now - last_draw_ < std::chrono::milliseconds(100))) return;
     last_draw_ = now;
-    double rate = p.seconds > 0 ? static_cast<double>(p.rows_this_run) / p.seconds : 0;
+    auto rows = static_cast<std::uint64_t>(p.rows_this_run);
     long long total = std::max(p.rows_total, p.rows_done);
     std::string line;
     if (p.finished) {
-      line = fmt::format("      {}: {} rows in {} batches, {:.2f} s, {:.0f} rows/s{}", p.table, p.rows_this_run, p.batches,
-                         p.seconds, rate, p.resumed ? " (resumed from the last checkpoint)" : "");
+      line = fmt::format("      {}: {} rows in {} batches, {:.2f} s, {}{}", p.table, grouped(rows), p.batches, p.seconds,
+                         rate(rows, p.seconds), p.resumed ? " (resumed from the last checkpoint)" : "");
     } else {
       constexpr int kWidth = 24;
       int filled = total > 0 ? static_cast<int>(p.rows_done * kWidth / total) : kWidth;
-      double eta = rate > 0 ? static_cast<double>(total - p.rows_done) / rate : 0;
-      line = fmt::format("      {} [{}{}] {}/{} rows  {:.0f} rows/s  ETA {:.0f} s", p.table, std::string(filled, '#'),
-                         std::string(kWidth - filled, '.'), p.rows_done, total, rate, eta);
+      double per_second = p.seconds > 0 ? static_cast<double>(rows) / p.seconds : 0;
+      double eta = per_second > 0 ? static_cast<double>(total - p.rows_done) / per_second : 0;
+      line = fmt::format("      {} [{}{}] {}/{} rows  {}  ETA {:.0f} s", p.table, std::string(filled, '#'),
+                         std::string(kWidth - filled, '.'), grouped(static_cast<std::uint64_t>(p.rows_done)),
+                         grouped(static_cast<std::uint64_t>(total)), rate(rows, p.seconds), eta);
     }
     // Below the step's line, which " ... done" then ends.
     stream_ << (drawn_ && bar_ ? "\r" : "\n") << line << (bar_ ? "\033[K" : "") << std::flush;
@@ -143,8 +144,7 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
   Session session = open_session(ctx, o.dry_run ? dialect::Dialect::Access::preview
                                                                  : dialect::Dialect::Access::read_write);
   bool people = format == "text";
-  Progress progress(ctx, people ? ctx.out() : ctx.err(), !ctx.quiet() && !o.dry_run,
-                    people && isatty(STDOUT_FILENO) && !std::getenv("CI"));
+  Progress progress(ctx, people ? ctx.out() : ctx.err(), !ctx.quiet() && !o.dry_run, people && draws_bars(ctx));
   auto started = std::chrono::steady_clock::now();
   migrate::Outcome outcome = saved ? migrate::apply_saved(*session.dialect, *session.connection, *saved, *o.plan_file, mo, progress)
                                    : migrate::migrate(*session.dialect, *session.connection, *desired, mo, progress);

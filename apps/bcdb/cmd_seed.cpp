@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -20,11 +19,6 @@ std::optional<std::uint64_t> env_count(const char* name) {
   const char* v = std::getenv(name);
   if (!v || !*v) return std::nullopt;
   return static_cast<std::uint64_t>(parse_count(v, name, 0, Ranges::rows_max));
-}
-
-bool in_ci() {
-  const char* v = std::getenv("CI");
-  return v && *v && std::string(v) != "0" && std::string(v) != "false";
 }
 
 seed::Options seed_options(const SeedOptions& o) {
@@ -81,8 +75,8 @@ int run_seed(const Context& ctx, const SeedOptions& o) {
   }
 
   auto mode = !people                                      ? SeedProgress::Mode::none
-              : isatty(STDOUT_FILENO) && !in_ci() && !ctx.quiet() ? SeedProgress::Mode::bar
-                                                                : SeedProgress::Mode::lines;
+              : draws_bars(ctx)                            ? SeedProgress::Mode::bar
+                                                           : SeedProgress::Mode::lines;
   if (people && !ctx.quiet())
     ctx.out() << fmt::format("seeding {} (--scale {} --seed {}) into {}\n", options.vertical, options.params.scale,
                              options.params.seed, database);

@@ -12,19 +12,6 @@ constexpr int kBarWidth = 24;
 
 }  // namespace
 
-std::string grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string rate(std::uint64_t rows, double seconds) {
-  return seconds > 0 ? grouped(static_cast<std::uint64_t>(static_cast<double>(rows) / seconds)) + " rows/s" : "";
-}
-
 void SeedProgress::waiting_for_lock() {
   if (mode_ != Mode::none)
     out_ << "waiting for the migration lock: a bcdb migrate or seed is running on this database...\n" << std::flush;

@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <string>
 
+#include "progress_format.h"
 #include "report/style.h"
 #include "seed/seeder.h"
 
@@ -27,9 +28,5 @@ class SeedProgress final : public seed::Observer {
   std::chrono::steady_clock::time_point last_draw_;
   std::size_t drawn_ = 0;  // width of the bar line on screen
 };
-
-// "1,234,567"
-std::string grouped(std::uint64_t n);
-std::string rate(std::uint64_t rows, double seconds);  // "312,400 rows/s"
 
 }  // namespace bcdb::app
