@@ -3,24 +3,20 @@
 #include <algorithm>
 #include <cctype>
 
+#include "support/strings.h"
+
 namespace bcdb::model {
 namespace {
 
 bool word_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
 bool word_char(char c) { return word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Calls `found(begin, end, column)` for each column reference in `expr`, in order.
 template <typename Found>
 void scan(std::string_view expr, const std::vector<std::string>& columns, Found found) {
   auto match = [&](std::string_view name, bool quoted) -> const std::string* {
     for (const auto& c : columns)
-      if (quoted ? c == name : lower(c) == lower(name)) return &c;
+      if (quoted ? c == name : str::iequals(c, name)) return &c;
     return nullptr;
   };
   auto next_non_space = [&](std::size_t i) {

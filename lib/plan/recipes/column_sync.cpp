@@ -92,21 +92,13 @@ class TableRecipes {
       // contract, not as a plain (destructive) drop: their values live on in the new ones.
       for (const auto& [target, t] : r.wanted->down) {
         const std::string old = target.empty() ? r.old_column : target;
-        if (old.empty() || old == r.old_column || d_.find_column(old)) continue;
-        std::erase_if(v.columns, [&](const Column& c) { return c.name == old; });
-        std::erase_if(v.indexes, [&](const model::Index& i) { return index_reads(i, old); });
-        std::erase_if(v.uniques, [&](const model::Unique& u) { return constraint_reads(u, old); });
-        std::erase_if(v.checks, [&](const model::Check& c) { return constraint_reads(c, old); });
-        std::erase_if(v.foreign_keys, [&](const model::ForeignKey& f) { return constraint_reads(f, old); });
+        if (!old.empty() && old != r.old_column && !d_.find_column(old)) forget(v, old);
       }
       if (!r.old_column.empty()) {
-        const std::string& old = r.old_column;
-        std::erase_if(v.columns, [&](const Column& c) { return c.name == old; });
-        std::erase_if(v.indexes, [&](const model::Index& i) { return index_reads(i, old) || index_reads(i, n); });
-        // The new column's own constraints, built by an earlier expand, are compared as they are.
-        std::erase_if(v.uniques, [&](const model::Unique& u) { return constraint_reads(u, old); });
-        std::erase_if(v.checks, [&](const model::Check& c) { return constraint_reads(c, old); });
-        std::erase_if(v.foreign_keys, [&](const model::ForeignKey& f) { return constraint_reads(f, old); });
+        forget(v, r.old_column);
+        // The copies of its indexes are the recipe's (copy_indexes); the new column's own
+        // constraints, built by an earlier expand, are compared as they are.
+        std::erase_if(v.indexes, [&](const model::Index& i) { return index_reads(i, n); });
         for (const auto& i : d_.indexes)
           if (index_reads(i, n)) v.indexes.push_back(i);
       }
@@ -115,6 +107,15 @@ class TableRecipes {
       if (Column* existing = v.find_column(n)) *existing = finished;
       else v.columns.push_back(finished);
     }
+  }
+
+  // A column the recipe drops, with its indexes and constraints (drop_old).
+  static void forget(Table& v, const std::string& old) {
+    std::erase_if(v.columns, [&](const Column& c) { return c.name == old; });
+    std::erase_if(v.indexes, [&](const model::Index& i) { return index_reads(i, old); });
+    std::erase_if(v.uniques, [&](const model::Unique& u) { return constraint_reads(u, old); });
+    std::erase_if(v.checks, [&](const model::Check& c) { return constraint_reads(c, old); });
+    std::erase_if(v.foreign_keys, [&](const model::ForeignKey& f) { return constraint_reads(f, old); });
   }
 
   void emit(diff::ChangeSet& out) const {
@@ -243,16 +244,13 @@ class TableRecipes {
     return b;
   }
 
-  bool backfill_pending() const {
+  // Unless a backfill of this very computation has finished.
+  void emit_backfill(diff::ChangeSet& out) const {
     model::Backfill b = backfill();
     auto done = state_.backfills_done.find(b.name);
-    return done == state_.backfills_done.end() || done->second != backfill_fingerprint(b, options_.engine);
-  }
-
-  void emit_backfill(diff::ChangeSet& out) const {
-    if (!backfill_pending()) return;
+    if (done != state_.backfills_done.end() && done->second == backfill_fingerprint(b, options_.engine)) return;
     Change c = change(ChangeKind::backfill, recipes.front().wanted->name);
-    c.desired = backfill();
+    c.desired = std::move(b);
     out.push_back(std::move(c));
   }
 
