@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/columns_read.h"
+#include "plan/recipes/column_sync.h"
 #include "support/strings.h"
 
 namespace bcdb::dialect {
@@ -84,11 +85,10 @@ std::vector<const model::Column*> required_old_columns(const model::Sync& sync, 
   return out;
 }
 
-plan::BackfillSql backfill_sql(const model::Backfill& b, const std::string& table, const Spelling& s,
-                               const std::string& fingerprint) {
+plan::Action backfill_action(const model::Backfill& b, const std::string& table, const Spelling& s) {
   plan::BackfillSql out;
   out.name = b.name;
-  out.fingerprint = fingerprint;
+  out.fingerprint = plan::recipes::backfill_fingerprint(b, s.engine);
   out.table = b.name;
   out.key_columns = static_cast<int>(b.key.size());
   const std::size_t k = b.key.size();
@@ -113,7 +113,9 @@ plan::BackfillSql backfill_sql(const model::Backfill& b, const std::string& tabl
   out.update_rest = update + " AND " + key + " > " + placeholders(k, 1, s);
   out.update_all = update;
   out.count = "SELECT count(*) FROM " + table;
-  return out;
+  plan::Action a{plan::Action::Kind::backfill, plan::Action::Stage::body, out.update_all, ""};
+  a.backfill = std::move(out);
+  return a;
 }
 
 }  // namespace bcdb::dialect

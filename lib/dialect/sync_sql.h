@@ -41,8 +41,8 @@ SyncConditions sync_conditions(const model::ColumnSync& sync, const std::vector<
 // triggers go, an insert that does not name them would fail until they are dropped.
 std::vector<const model::Column*> required_old_columns(const model::Sync& sync, const model::Table* table);
 
-// The statements of a backfill (plan::BackfillSql); `table` is quoted already.
-plan::BackfillSql backfill_sql(const model::Backfill& b, const std::string& table, const Spelling& s,
-                               const std::string& fingerprint);
+// The backfill action of a step: its batch loop's statements (plan::BackfillSql), fingerprinted
+// for `s.engine`, and as its SQL the whole-table UPDATE a script runs. `table` is quoted already.
+plan::Action backfill_action(const model::Backfill& b, const std::string& table, const Spelling& s);
 
 }  // namespace bcdb::dialect

@@ -81,10 +81,9 @@ void Checkpoints::start(const Checkpoint& c) {
   const std::string table = dialect_.quote_table(model::kBackfillsTable);
   connection_.query("DELETE FROM " + table + " WHERE " + q("name") + " = " + p(1), {c.name});
   std::string now = utc_now();
-  connection_.query("INSERT INTO " + table + " (" + q("name") + ", " + q("fingerprint") + ", " + q("status") + ", " +
-                        q("last_key") + ", " + q("rows_done") + ", " + q("columns") + ", " + q("started_at") + ", " +
-                        q("updated_at") + ") VALUES (" + p(1) + ", " + p(2) + ", " + p(3) + ", " + p(4) + ", " + p(5) +
-                        ", " + p(6) + ", " + p(7) + ", " + p(8) + ")",
+  connection_.query(insert_statement(dialect_, model::kBackfillsTable,
+                                     {"name", "fingerprint", "status", "last_key", "rows_done", "columns", "started_at",
+                                      "updated_at"}),
                     {c.name, c.fingerprint, std::string("running"), std::nullopt, std::string("0"),
                      nlohmann::json(c.columns).dump(), now, now});
 }

@@ -100,16 +100,6 @@ void History::ensure() {
   if (!exists()) create_missing_tables(dialect_, connection_, history_schema());
 }
 
-std::string History::insert_sql(const std::string& table, const std::vector<std::string>& columns) const {
-  std::vector<std::string> quoted, marks;
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    quoted.push_back(dialect_.quote(columns[i]));
-    marks.push_back(dialect_.placeholder(static_cast<int>(i + 1)));
-  }
-  return "INSERT INTO " + dialect_.quote_table(table) + " (" + str::join(quoted, ", ") + ") VALUES (" +
-         str::join(marks, ", ") + ")";
-}
-
 int History::mark_interrupted() {
   auto stale = connection_.query("SELECT count(*) FROM " + dialect_.quote_table(model::kHistoryTable) + " WHERE " +
                                  dialect_.quote("status") + " = " + dialect_.placeholder(1),
@@ -127,7 +117,7 @@ int History::mark_interrupted() {
 }
 
 long long History::start_run(const plan::Plan& plan, const std::string& phase, int steps_planned) {
-  connection_.query(insert_sql(model::kHistoryTable,
+  connection_.query(insert_statement(dialect_, model::kHistoryTable,
                                {"started_at", "phase", "status", "from_fingerprint", "to_fingerprint",
                                 "manifest_checksum", "desired_source", "bcdb_version", "who", "steps_planned",
                                 "steps_applied"}),
@@ -142,7 +132,7 @@ long long History::start_run(const plan::Plan& plan, const std::string& phase, i
 
 void History::record_step(long long run, const plan::Step& step, const std::string& status,
                           const std::string& started_at, double duration_ms, int attempts, const std::string& error) {
-  connection_.query(insert_sql(model::kHistoryStepsTable,
+  connection_.query(insert_statement(dialect_, model::kHistoryStepsTable,
                                {"migration_id", "ordinal", "phase", "safety", "summary", "sql", "status", "started_at",
                                 "duration_ms", "attempts", "error"}),
                     {std::to_string(run), std::to_string(step.ordinal), std::string(plan::to_string(step.phase)),

@@ -41,8 +41,6 @@ class History {
   std::optional<RunRecord> last_run();
 
  private:
-  std::string insert_sql(const std::string& table, const std::vector<std::string>& columns) const;
-
   const dialect::Dialect& dialect_;
   dialect::Connection& connection_;
 };

@@ -1,6 +1,19 @@
 #include "migrate/own_tables.h"
 
+#include "support/strings.h"
+
 namespace bcdb::migrate {
+
+std::string insert_statement(const dialect::Dialect& dialect, const std::string& table,
+                             const std::vector<std::string>& columns) {
+  std::vector<std::string> quoted, marks;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    quoted.push_back(dialect.quote(columns[i]));
+    marks.push_back(dialect.placeholder(static_cast<int>(i + 1)));
+  }
+  return "INSERT INTO " + dialect.quote_table(table) + " (" + str::join(quoted, ", ") + ") VALUES (" +
+         str::join(marks, ", ") + ")";
+}
 
 model::Column own_column(const char* name, const char* type, bool nullable) {
   model::Column c;

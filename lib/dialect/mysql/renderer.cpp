@@ -6,7 +6,6 @@
 #include "dialect/mysql/ddl.h"
 #include "dialect/mysql/types.h"
 #include "dialect/sync_sql.h"
-#include "plan/recipes/column_sync.h"
 #include "plan/planner.h"
 #include "support/error.h"
 #include "support/strings.h"
@@ -384,10 +383,7 @@ class Renderer {
                                                   "with a checkpoint");
     d.cost = Cost::online_build;
     d.lock = "row locks on each batch's rows, for milliseconds";
-    plan::BackfillSql sql = backfill_sql(b, quote_table(c.table), spelling(), plan::recipes::backfill_fingerprint(b, "mysql"));
-    Action a{Action::Kind::backfill, Action::Stage::body, sql.update_all, ""};
-    a.backfill = std::move(sql);
-    d.actions.push_back(std::move(a));
+    d.actions.push_back(backfill_action(b, quote_table(c.table), spelling()));
     push(std::move(d));
   }
 

@@ -6,7 +6,6 @@
 #include "dialect/postgres/ddl.h"
 #include "dialect/postgres/types.h"
 #include "dialect/sync_sql.h"
-#include "plan/recipes/column_sync.h"
 #include "plan/planner.h"
 #include "support/error.h"
 #include "support/hash.h"
@@ -290,10 +289,7 @@ class Renderer {
     Draft d = draft(c, Cost::online_build, "ROW EXCLUSIVE; each batch locks only its own rows, for milliseconds",
                     "existing rows in key-range batches, each its own short transaction with a checkpoint");
     d.transactional = false;
-    plan::BackfillSql sql = backfill_sql(b, quote_table(c.table), spelling(), plan::recipes::backfill_fingerprint(b, "postgres"));
-    Action a{Action::Kind::backfill, Action::Stage::body, sql.update_all, ""};
-    a.backfill = std::move(sql);
-    d.actions.push_back(std::move(a));
+    d.actions.push_back(backfill_action(b, quote_table(c.table), spelling()));
     push(std::move(d));
   }
 

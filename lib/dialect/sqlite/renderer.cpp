@@ -7,7 +7,6 @@
 #include "dialect/sqlite/ddl.h"
 #include "dialect/sqlite/sql_parser.h"
 #include "dialect/sync_sql.h"
-#include "plan/recipes/column_sync.h"
 #include "diff/apply.h"
 #include "plan/planner.h"
 #include "support/error.h"
@@ -365,10 +364,7 @@ Draft simple_step(const Change& c, const model::Schema& after, const dialect::Ta
       break;
     case ChangeKind::backfill: {
       const auto& b = c.desired_as<model::Backfill>();
-      plan::BackfillSql sql = backfill_sql(b, quote(c.table), spelling(), plan::recipes::backfill_fingerprint(b, "sqlite"));
-      Action a{Action::Kind::backfill, Action::Stage::body, sql.update_all, ""};
-      a.backfill = std::move(sql);
-      d.actions.push_back(std::move(a));
+      d.actions.push_back(backfill_action(b, quote(c.table), spelling()));
       d.transactional = false;
       d.cost = Cost::online_build;
       d.lock = "database write lock for each batch, milliseconds at a time";
