@@ -57,6 +57,12 @@ void apply(model::Schema& schema, const Change& change) {
     case ChangeKind::drop_table:
       erase_if(schema.tables, [&](const Table& t) { return t.qualified_name() == change.table; });
       return;
+    case ChangeKind::drop_sync: {
+      // Its triggers are gone: a later rebuild of the table must not bring them back.
+      const std::string& name = change.live_as<model::Sync>().name;
+      erase_if(schema.engine_objects, [&](const model::EngineObject& o) { return o.name.rfind(name, 0) == 0; });
+      return;
+    }
     case ChangeKind::rename_table: {
       const Table& live = change.live_as<Table>();
       const Table& desired = change.desired_as<Table>();

@@ -1,5 +1,7 @@
 #include "plan/pipeline.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "manifest/manifest.h"
@@ -148,10 +150,16 @@ namespace {
 // them: the sync triggers present, the backfills finished.
 diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connection& connection,
                              const diff::ChangeSet& changes, const Comparison& comparison) {
-  recipes::RecipeState state = migrate::Checkpoints(dialect, connection).finished();
+  std::map<std::string, std::string> syncs;
   for (const auto& o : comparison.live.engine_objects)
-    if (o.kind == "trigger" && model::is_sync_object(o.name))
-      state.syncs[o.name.substr(0, model::kSyncNameLength)] = o.table;
+    if (o.kind == "trigger" && model::is_sync_object(o.name)) syncs[o.name.substr(0, model::kSyncNameLength)] = o.table;
+  // Most plans have no recipe: they cost no query of the checkpoints.
+  bool hinted = std::any_of(comparison.desired.tables.begin(), comparison.desired.tables.end(), [](const model::Table& t) {
+    return std::any_of(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.renamed_from || c.up; });
+  });
+  if (!hinted && syncs.empty()) return changes;
+  recipes::RecipeState state = migrate::Checkpoints(dialect, connection).finished();
+  state.syncs = std::move(syncs);
   recipes::RecipeOptions options;
   options.engine = std::string(dialect.engine());
   options.constraints_need_rebuild = dialect.capabilities().constraints_need_rebuild;

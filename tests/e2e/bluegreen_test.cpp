@@ -28,3 +28,9 @@ TEST_CASE("sqlite blue/green: a column split in two is written by both versions 
   SqliteTarget target(dir);
   check_column_split_both_versions_write(target, dir);
 }
+
+TEST_CASE("sqlite blue/green: a rename given up after expand leaves no trigger behind") {
+  TempDir dir(scratch_dir());
+  SqliteTarget target(dir);
+  check_abandoned_rename(target, dir);
+}

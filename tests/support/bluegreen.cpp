@@ -337,3 +337,29 @@ up = { expr = "substr(full_name, instr(full_name, ' ') + 1)", postgres = "split_
 }
 
 }  // namespace bcdb::test
+
+namespace bcdb::test {
+
+void check_abandoned_rename(ConvergenceTarget& target, const TempDir& dir) {
+  target.reset();
+  auto env = target.environment();
+  auto manifest = [&](const std::string& text) { write_file(dir / "manifests" / "schema.toml", text); };
+  auto bcdb = [&](std::vector<std::string> args) { return run_bcdb(args, dir.path(), env); };
+  manifest(kNotesBody);
+  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  target.insert({"INSERT INTO notes (id, body) VALUES (1, 'kept')"});
+  manifest(kNotesNote);
+  REQUIRE(bcdb({"migrate", "--phase", "expand"}).exit_code == 0);
+
+  manifest(kNotesBody);
+  auto back = bcdb({"migrate", "--allow-destructive"});
+  REQUIRE_MESSAGE(back.exit_code == 0, back.out << back.err);
+  CHECK_MESSAGE(contains(back.out, "drop the sync triggers on notes"), back.out);
+  target.insert({"INSERT INTO notes (id, body) VALUES (2, 'after')", "UPDATE notes SET body = 'kept2' WHERE id = 1"});
+  CHECK(target.rows("SELECT id, body FROM notes ORDER BY id") ==
+        std::vector<std::vector<std::string>>{{"1", "kept2"}, {"2", "after"}});
+  auto drift = bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
+}
+
+}  // namespace bcdb::test

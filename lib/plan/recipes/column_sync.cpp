@@ -77,6 +77,16 @@ struct ColumnRecipe {
   bool started = false;            // the new column exists already
 };
 
+// A sync of rules no recipe wants any more, dropped in expand (before what it names may go).
+Change drop_stale_sync(const std::string& table, const std::string& name) {
+  Change c{ChangeKind::drop_sync, table, name};
+  model::Sync stale;
+  stale.name = name;
+  c.live = stale;
+  c.replaces = true;
+  return c;
+}
+
 class TableRecipes {
  public:
   TableRecipes(const Table& desired, const Table& live, const RecipeState& state, const RecipeOptions& options)
@@ -125,14 +135,7 @@ class TableRecipes {
       for (const auto& [old, t] : c.down) relax_for_triggers(old, out);
     // A sync under another name is one of other rules (the manifests changed mid-way): replaced.
     for (const auto& [name, table] : state_.syncs)
-      if (table == table_ && name != wanted.name) {
-        Change c = change(ChangeKind::drop_sync, name);
-        model::Sync stale;
-        stale.name = name;
-        c.live = stale;
-        c.replaces = true;
-        out.push_back(std::move(c));
-      }
+      if (table == table_ && name != wanted.name) out.push_back(drop_stale_sync(table_, name));
     if (!state_.syncs.count(wanted.name)) {
       Change c = change(ChangeKind::create_sync, wanted.columns.front().column);
       c.desired = wanted;
@@ -440,7 +443,16 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
     tables.push_back(d.qualified_name());
     work.push_back(std::move(recipes));
   }
-  if (work.empty()) return changes;
+  // A sync on a table that has no recipe any more (the manifests gave up the rename mid-way)
+  // would break every write once the columns it names go: it goes first, in expand.
+  diff::ChangeSet abandoned;
+  for (const auto& [name, table] : state.syncs)
+    if (std::find(tables.begin(), tables.end(), table) == tables.end()) abandoned.push_back(drop_stale_sync(table, name));
+  if (work.empty()) {
+    diff::ChangeSet out = changes;
+    for (auto& c : abandoned) out.push_back(std::move(c));
+    return out;
+  }
 
   model::Schema finished = live;
   for (std::size_t i = 0; i < work.size(); ++i) work[i].finish(*finished.find_table(tables[i]));
@@ -456,6 +468,7 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
     if (options.constraints_need_rebuild || name_held(c, *live.find_table(c.table))) c.defer_to_contract = true;
   }
   for (const auto& w : work) w.emit(out);
+  for (auto& c : abandoned) out.push_back(std::move(c));
   return out;
 }
 
