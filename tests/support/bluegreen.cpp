@@ -19,6 +19,22 @@ primary_key = ["id"]
 columns = [ { name = "id", type = "int64" }, { name = "a", type = "int32" } ]
 )toml";
 
+// One test's project on `target`: its manifest file, and the binary run against it.
+class Scenario {
+ public:
+  Scenario(ConvergenceTarget& target, const TempDir& dir) : dir_(dir), env_((target.reset(), target.environment())) {}
+  void manifest(const std::string& text) const { write_file(dir_ / "manifests" / "schema.toml", text); }
+  RunResult bcdb(const std::vector<std::string>& args, const std::map<std::string, std::string>& extra = {}) const {
+    auto env = env_;
+    env.insert(extra.begin(), extra.end());
+    return run_bcdb(args, dir_.path(), env);
+  }
+
+ private:
+  const TempDir& dir_;
+  std::map<std::string, std::string> env_;
+};
+
 std::string count(ConvergenceTarget& target, const std::string& table) {
   return target.rows("SELECT count(*) FROM " + table).at(0).at(0);
 }
@@ -26,15 +42,12 @@ std::string count(ConvergenceTarget& target, const std::string& table) {
 }  // namespace
 
 void check_plan_time_refusals(ConvergenceTarget& target, const TempDir& dir) {
-  target.reset();
-  auto env = target.environment();
-  auto manifest = [&](const std::string& text) { write_file(dir / "manifests" / "schema.toml", text); };
-  auto bcdb = [&](std::vector<std::string> args) { return run_bcdb(args, dir.path(), env); };
-  manifest(kBase);
-  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  Scenario project(target, dir);
+  project.manifest(kBase);
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
   // An empty table takes a NOT NULL column without a default.
-  manifest(std::string(kBase) + "[tables.e]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
-  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  project.manifest(std::string(kBase) + "[tables.e]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" } ]\n");
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
   target.insert({"INSERT INTO t (id, a) VALUES (1, 10)", "INSERT INTO t (id, a) VALUES (2, 20)"});
 
   const std::string added = R"toml(
@@ -50,9 +63,9 @@ columns = [ { name = "id", type = "int64" }, { name = "z", type = "int32" } ]
 primary_key = ["id"]
 columns = [ { name = "id", type = "int64" } ]
 )toml";
-  manifest(added);
+  project.manifest(added);
   for (std::vector<std::string> args : {std::vector<std::string>{"diff"}, std::vector<std::string>{"migrate"}}) {
-    auto r = bcdb(args);
+    auto r = project.bcdb(args);
     INFO(target.engine() << ": " << args[0] << "\n" << r.out << r.err);
     CHECK(r.exit_code == 4);
     CHECK(contains(r.err, "manifests/schema.toml:5:12: table t: column b: it is NOT NULL without a default"));
@@ -60,9 +73,9 @@ columns = [ { name = "id", type = "int64" } ]
     CHECK_FALSE(contains(r.err, "table e"));  // empty: no refusal
   }
   CHECK(target.rows("SELECT count(*) FROM t WHERE a IS NOT NULL") == std::vector<std::vector<std::string>>{{"2"}});
-  CHECK(bcdb({"drift"}).out.find("later") != std::string::npos);  // the new table was not created either
+  CHECK(project.bcdb({"drift"}).out.find("later") != std::string::npos);  // the new table was not created either
 
-  manifest(R"toml(
+  project.manifest(R"toml(
 [tables.t]
 primary_key = ["id"]
 columns = [ { name = "id", type = "int64" }, { name = "a", type = "int32" },
@@ -72,7 +85,7 @@ columns = [ { name = "id", type = "int64" }, { name = "a", type = "int32" },
 primary_key = ["id"]
 columns = [ { name = "id", type = "int64" } ]
 )toml");
-  auto missing = bcdb({"migrate"});
+  auto missing = project.bcdb({"migrate"});
   CHECK(missing.exit_code == 2);
   CHECK_MESSAGE(contains(missing.err, "manifests/schema.toml:5:12: table t: column c: renamed_from names column nope, which "
                                       "table t does not have (nor c)"),
@@ -145,25 +158,22 @@ std::string report(const Workload& w) {
 }  // namespace
 
 void check_column_rename_both_names_live(ConvergenceTarget& target, const TempDir& dir) {
-  target.reset();
-  auto env = target.environment();
-  auto manifest = [&](const std::string& text) { write_file(dir / "manifests" / "schema.toml", text); };
-  auto bcdb = [&](std::vector<std::string> args) { return run_bcdb(args, dir.path(), env); };
-  manifest(kNotesBody);
-  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  Scenario project(target, dir);
+  project.manifest(kNotesBody);
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
   seed_rows(target, "notes", "id, body", [](int i) { return "(" + std::to_string(i) + ", 'seed-" + std::to_string(i) + "')"; });
-  manifest(kNotesNote);
+  project.manifest(kNotesNote);
 
   VersionTraffic blue{"body", 1'000'000, 1, "blue", {}}, green{"note", 2'000'000, 1501, "green", {}};
   Workload old_version("blue", url_of(target), [&](long long i) { return blue.round(i); });
   Workload new_version("green", url_of(target), [&](long long i) { return green.round(i); });
   old_version.start();
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  auto expand = bcdb({"migrate", "--phase", "expand"});
+  auto expand = project.bcdb({"migrate", "--phase", "expand"});
   REQUIRE_MESSAGE(expand.exit_code == 0, expand.out << expand.err);
   CHECK_MESSAGE(contains(expand.out, "1 backfill step and"), expand.out);
   new_version.start();  // green is deployed once expand is done
-  auto backfill = bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "5ms"});
+  auto backfill = project.bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "5ms"});
   REQUIRE_MESSAGE(backfill.exit_code == 0, backfill.out << backfill.err);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // both versions live
   old_version.stop();
@@ -178,7 +188,7 @@ void check_column_rename_both_names_live(ConvergenceTarget& target, const TempDi
     if (r.at(1) != r.at(2) && ++differing <= 3) FAIL_CHECK("row " << r[0] << ": body '" << r[1] << "', note '" << r[2] << "'");
   CHECK(differing == 0);
 
-  auto contract = bcdb({"migrate", "--phase", "contract"});
+  auto contract = project.bcdb({"migrate", "--phase", "contract"});
   REQUIRE_MESSAGE(contract.exit_code == 0, contract.out << contract.err);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   new_version.stop();
@@ -197,34 +207,27 @@ void check_column_rename_both_names_live(ConvergenceTarget& target, const TempDi
   for (const auto& [id, value] : want)
     if (have[id] != value && ++wrong <= 3) FAIL_CHECK("row " << id << ": note '" << have[id] << "', want '" << value << "'");
   CHECK(wrong == 0);
-  auto drift = bcdb({"drift"});
+  auto drift = project.bcdb({"drift"});
   CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
   CHECK_FALSE(contains(drift.out, "trigger"));
 }
 
 void check_backfill_resumes(ConvergenceTarget& target, const TempDir& dir) {
-  target.reset();
-  auto env = target.environment();
-  auto manifest = [&](const std::string& text) { write_file(dir / "manifests" / "schema.toml", text); };
-  auto bcdb = [&](std::vector<std::string> args, std::map<std::string, std::string> extra = {}) {
-    auto e = env;
-    e.insert(extra.begin(), extra.end());
-    return run_bcdb(args, dir.path(), e);
-  };
-  manifest(kNotesBody);
-  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  Scenario project(target, dir);
+  project.manifest(kNotesBody);
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
   seed_rows(target, "notes", "id, body", [](int i) { return "(" + std::to_string(i) + ", 'seed-" + std::to_string(i) + "')"; });
-  manifest(kNotesNote);
-  REQUIRE(bcdb({"migrate", "--phase", "expand"}).exit_code == 0);
+  project.manifest(kNotesNote);
+  REQUIRE(project.bcdb({"migrate", "--phase", "expand"}).exit_code == 0);
 
-  auto killed = bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "1ms"},
+  auto killed = project.bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "1ms"},
                      {{"BCDB_TEST_KILL_AFTER_BATCHES", "3"}});
   CHECK(killed.signal == SIGKILL);
   auto filled = target.rows("SELECT count(*) FROM notes WHERE note IS NOT NULL").at(0).at(0);
   CHECK(std::stoi(filled) >= 150);  // three batches of at least 50 rows committed
   CHECK(std::stoi(filled) < kSeedRows);
 
-  auto rerun = bcdb({"migrate", "--phase", "backfill", "--format", "json"});
+  auto rerun = project.bcdb({"migrate", "--phase", "backfill", "--format", "json"});
   REQUIRE_MESSAGE(rerun.exit_code == 0, rerun.out << rerun.err);
   CHECK(schema_errors("migrate.schema.json", rerun.out) == "");
   auto json = nlohmann::json::parse(rerun.out);
@@ -236,8 +239,8 @@ void check_backfill_resumes(ConvergenceTarget& target, const TempDir& dir) {
   CHECK(std::stoi(b["resumed_after"][0].get<std::string>()) == std::stoi(filled));  // after the last committed key
   CHECK(b["rows_this_run"].get<long long>() == kSeedRows - std::stoi(filled));
   CHECK(target.rows("SELECT count(*) FROM notes WHERE note IS NULL OR note <> body").at(0).at(0) == "0");
-  REQUIRE(bcdb({"migrate", "--phase", "contract"}).exit_code == 0);
-  CHECK(bcdb({"drift"}).exit_code == 0);
+  REQUIRE(project.bcdb({"migrate", "--phase", "contract"}).exit_code == 0);
+  CHECK(project.bcdb({"drift"}).exit_code == 0);
 }
 
 }  // namespace bcdb::test
@@ -245,19 +248,16 @@ void check_backfill_resumes(ConvergenceTarget& target, const TempDir& dir) {
 namespace bcdb::test {
 
 void check_column_split_both_versions_write(ConvergenceTarget& target, const TempDir& dir) {
-  target.reset();
-  auto env = target.environment();
-  auto manifest = [&](const std::string& text) { write_file(dir / "manifests" / "schema.toml", text); };
-  auto bcdb = [&](std::vector<std::string> args) { return run_bcdb(args, dir.path(), env); };
-  manifest(R"toml(
+  Scenario project(target, dir);
+  project.manifest(R"toml(
 [tables.people]
 primary_key = ["id"]
 columns = [ { name = "id", type = "int64" }, { name = "full_name", type = "varchar(120)" } ]
 )toml");
-  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
   seed_rows(target, "people", "id, full_name",
             [](int i) { return "(" + std::to_string(i) + ", 'First" + std::to_string(i) + " Last" + std::to_string(i) + "')"; });
-  manifest(R"toml(
+  project.manifest(R"toml(
 [tables.people]
 primary_key = ["id"]
 
@@ -303,10 +303,10 @@ up = { expr = "substr(full_name, instr(full_name, ' ') + 1)", postgres = "split_
   Workload old_version("blue", url_of(target), blue_round);
   Workload new_version("green", url_of(target), green_round);
   old_version.start();
-  auto expand = bcdb({"migrate", "--phase", "expand"});
+  auto expand = project.bcdb({"migrate", "--phase", "expand"});
   REQUIRE_MESSAGE(expand.exit_code == 0, expand.out << expand.err);
   new_version.start();
-  auto backfill = bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "5ms"});
+  auto backfill = project.bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "5ms"});
   REQUIRE_MESSAGE(backfill.exit_code == 0, backfill.out << backfill.err);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   old_version.stop();
@@ -318,7 +318,7 @@ up = { expr = "substr(full_name, instr(full_name, ' ') + 1)", postgres = "split_
       FAIL_CHECK("row " << r[0] << ": full_name '" << r[1] << "', first/last '" << r[2] << "' '" << r[3] << "'");
   CHECK(differing == 0);
 
-  auto contract = bcdb({"migrate", "--phase", "contract"});
+  auto contract = project.bcdb({"migrate", "--phase", "contract"});
   REQUIRE_MESSAGE(contract.exit_code == 0, contract.out << contract.err);
   new_version.stop();
   CHECK_MESSAGE(new_version.failures() == 0, report(new_version));
@@ -333,7 +333,7 @@ up = { expr = "substr(full_name, instr(full_name, ' ') + 1)", postgres = "split_
       FAIL_CHECK("row " << id << ": '" << have[id].first << " " << have[id].second << "', want '" << names.first << " "
                         << names.second << "'");
   CHECK(wrong == 0);
-  CHECK(bcdb({"drift"}).exit_code == 0);
+  CHECK(project.bcdb({"drift"}).exit_code == 0);
 }
 
 }  // namespace bcdb::test
@@ -341,24 +341,21 @@ up = { expr = "substr(full_name, instr(full_name, ' ') + 1)", postgres = "split_
 namespace bcdb::test {
 
 void check_abandoned_rename(ConvergenceTarget& target, const TempDir& dir) {
-  target.reset();
-  auto env = target.environment();
-  auto manifest = [&](const std::string& text) { write_file(dir / "manifests" / "schema.toml", text); };
-  auto bcdb = [&](std::vector<std::string> args) { return run_bcdb(args, dir.path(), env); };
-  manifest(kNotesBody);
-  REQUIRE(bcdb({"migrate"}).exit_code == 0);
+  Scenario project(target, dir);
+  project.manifest(kNotesBody);
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
   target.insert({"INSERT INTO notes (id, body) VALUES (1, 'kept')"});
-  manifest(kNotesNote);
-  REQUIRE(bcdb({"migrate", "--phase", "expand"}).exit_code == 0);
+  project.manifest(kNotesNote);
+  REQUIRE(project.bcdb({"migrate", "--phase", "expand"}).exit_code == 0);
 
-  manifest(kNotesBody);
-  auto back = bcdb({"migrate", "--allow-destructive"});
+  project.manifest(kNotesBody);
+  auto back = project.bcdb({"migrate", "--allow-destructive"});
   REQUIRE_MESSAGE(back.exit_code == 0, back.out << back.err);
   CHECK_MESSAGE(contains(back.out, "drop the sync triggers on notes"), back.out);
   target.insert({"INSERT INTO notes (id, body) VALUES (2, 'after')", "UPDATE notes SET body = 'kept2' WHERE id = 1"});
   CHECK(target.rows("SELECT id, body FROM notes ORDER BY id") ==
         std::vector<std::vector<std::string>>{{"1", "kept2"}, {"2", "after"}});
-  auto drift = bcdb({"drift"});
+  auto drift = project.bcdb({"drift"});
   CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
 }
 
