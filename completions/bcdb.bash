@@ -22,6 +22,7 @@ _bcdb() {
     --out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --phase) COMPREPLY=($(compgen -W "all expand backfill contract" -- "$cur")); return ;;
     --plan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --queries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --retries) COMPREPLY=(); return ;;
     --rewrite-threshold) COMPREPLY=(); return ;;
     --scale) COMPREPLY=(); return ;;
@@ -35,7 +36,7 @@ _bcdb() {
     diff) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --out --exit-code --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     drift) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     sync-check) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    verify) COMPREPLY=($(compgen -W "--help -h --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    verify) COMPREPLY=($(compgen -W "--help -h --queries --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     inspect) COMPREPLY=($(compgen -W "--help -h --out --force --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     seed) COMPREPLY=($(compgen -W "--help -h --scale --seed --migrate --truncate --lock-wait commerce auth payments --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     completions) COMPREPLY=($(compgen -W "--help -h bash zsh fish --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;

@@ -174,7 +174,14 @@ class Cli {
   }
 
   void verify() {
-    auto* sub = app_.add_subcommand("verify", "Check the manifests without a database");
+    auto* sub = app_.add_subcommand(
+        "verify", "Check the manifests without a database; with --queries, check SQL against the database instead");
+    auto* queries = sub->add_option("--queries", verify_.queries,
+                                    "Prepare each SQL statement of FILE against the database without running it and "
+                                    "list those that would fail (repeatable)")
+                        ->allow_extra_args(false)
+                        ->type_name("FILE");
+    extras_[queries].value_kind = "file";
     sub->callback([this] { command_ = "verify"; });
   }
 
@@ -311,7 +318,7 @@ class Cli {
     if (command_ == "diff") return run_diff(ctx, diff_);
     if (command_ == "drift") return run_drift(ctx, drift_);
     if (command_ == "sync-check") return run_sync_check(ctx, sync_);
-    if (command_ == "verify") return run_verify(ctx);
+    if (command_ == "verify") return verify_.queries.empty() ? run_verify(ctx) : run_verify_queries(ctx, verify_);
     if (command_ == "inspect") return run_inspect(ctx, inspect_);
     if (command_ == "seed") return run_seed(ctx, seed_);
     if (command_ == "completions") return run_completions(ctx, spec(), completions_);
@@ -327,6 +334,7 @@ class Cli {
   DiffOptions diff_;
   DriftOptions drift_;
   DriftOptions sync_;
+  VerifyOptions verify_;
   InspectOptions inspect_;
   SeedOptions seed_;
   CompletionsOptions completions_;

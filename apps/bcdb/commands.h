@@ -13,6 +13,7 @@ int run_diff(const Context& ctx, const DiffOptions& options);
 int run_drift(const Context& ctx, const DriftOptions& options);
 int run_sync_check(const Context& ctx, const DriftOptions& options);
 int run_verify(const Context& ctx);
+int run_verify_queries(const Context& ctx, const VerifyOptions& options);
 int run_inspect(const Context& ctx, const InspectOptions& options);
 int run_seed(const Context& ctx, const SeedOptions& options);
 int run_completions(const Context& ctx, const CliSpec& spec, const CompletionsOptions& options);

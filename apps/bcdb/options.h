@@ -48,6 +48,10 @@ struct DriftOptions {
   std::optional<std::string> to;
 };
 
+struct VerifyOptions {
+  std::vector<std::string> queries;  // --queries FILE, repeatable: check these against the database
+};
+
 struct InspectOptions {
   std::string out;
   bool force = false;

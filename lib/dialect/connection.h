@@ -28,6 +28,12 @@ class Connection {
   virtual void execute(const std::string& sql) = 0;
   // One statement; `params` bind to the engine's placeholders ($1 / ?), NULL for nullopt.
   virtual Result query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+  // Whether the engine accepts one statement, found by preparing it without running it:
+  // nullopt when it prepares, the engine's error otherwise (bcdb verify --queries). Nothing is
+  // ever executed, whatever the statement; but only statements that read or write rows are
+  // resolved against the schema when prepared (statement_splitter.h, is_data_statement).
+  // Called outside a transaction; a lost connection is still thrown as a DatabaseError.
+  virtual std::optional<std::string> prepare_error(const std::string& sql) = 0;
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;

@@ -109,13 +109,18 @@ struct MyConnection::State {
 
 namespace {
 
+// The server's message with its error number and SQLSTATE, secrets masked.
+std::string describe(const sql::SQLException& e, const Url& url) {
+  return redact(str::trim(e.what()), url) + " (error " + std::to_string(e.getErrorCode()) + ", SQLSTATE " +
+         e.getSQLStateCStr() + ")";
+}
+
 [[noreturn]] void rethrow(const Url& url, const std::string& sql) {
   try {
     throw;
   } catch (const sql::SQLException& e) {
     int code = e.getErrorCode();
-    std::string message = redact(str::trim(e.what()), url) + " (error " + std::to_string(code) + ", SQLSTATE " +
-                          e.getSQLStateCStr() + ")";
+    std::string message = describe(e, url);
     if (code == kLockWaitTimeout || code == kDeadlock) throw LockTimeout("MySQL: " + message + "\n  in: " + excerpt(sql));
     if (code == kServerGone || code == kLostConnection)
       throw DatabaseError("lost the connection to " + url.redacted() + ": " + message);
@@ -193,6 +198,22 @@ Result MyConnection::query(const std::string& sql, const std::vector<Value>& par
     return read(*rs);
   } catch (const std::exception&) {
     rethrow(url_, sql);
+  }
+}
+
+// prepareStatement is a server-side prepare (COM_STMT_PREPARE, counted in Com_stmt_prepare):
+// the server parses the statement and opens and resolves its tables and columns, and runs it
+// only on COM_STMT_EXECUTE, which is never sent. Destroying it closes it (COM_STMT_CLOSE).
+std::optional<std::string> MyConnection::prepare_error(const std::string& sql) {
+  require_no_nul(sql);
+  try {
+    std::unique_ptr<sql::PreparedStatement> prepared(state_->connection->prepareStatement(sql));
+    return std::nullopt;
+  } catch (const sql::SQLException& e) {
+    // Client errors (2000-2999: the connection) and lock waits say nothing of the statement.
+    int code = e.getErrorCode();
+    if ((code >= 2000 && code < 3000) || code == kLockWaitTimeout || code == kDeadlock) rethrow(url_, sql);
+    return describe(e, url_);
   }
 }
 

@@ -35,6 +35,7 @@ class MyConnection final : public Connection {
 
   void execute(const std::string& sql) override;
   Result query(const std::string& sql, const std::vector<Value>& params = {}) override;
+  std::optional<std::string> prepare_error(const std::string& sql) override;
   void begin() override;
   void commit() override;
   void rollback() override;

@@ -132,6 +132,51 @@ Result PgConnection::query(const std::string& sql, const std::vector<Value>& par
   return out;
 }
 
+namespace {
+
+// libpq's message without its LINE and caret lines (they point into the statement, which the
+// caller shows itself), on one line: what failed, the SQLSTATE, then any detail and hint
+// ("Perhaps you meant to reference the column ...", just what a rename leaves behind).
+std::string prepare_message(const pqxx::sql_error& e, const Url& url) {
+  std::vector<std::string> lines = str::split(str::trim(e.what()), '\n');
+  std::string first = str::trim(lines.empty() ? std::string() : lines.front());
+  if (first.rfind("ERROR:", 0) == 0) first = str::trim(first.substr(6));
+  std::string out = first + " (SQLSTATE " + e.sqlstate() + ")";
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    std::string line = str::trim(lines[i]);
+    for (std::string_view label : {"detail", "hint"})
+      if (str::starts_with_ci(line, std::string(label) + ":"))
+        out += "; " + std::string(label) + ": " + str::trim(line.substr(label.size() + 1));
+  }
+  return redact(out, url);
+}
+
+}  // namespace
+
+// PQprepare sends the protocol's Parse message: PostgreSQL parses the statement, resolves its
+// tables, columns, functions and the types of $1..$n, and rewrites it; planning and running wait
+// for an execute, which is never sent. Each prepare has a read-only transaction of its own that
+// is always rolled back: a failed prepare aborts only its own transaction, and the locks a
+// prepare takes (an INSERT's target in ROW EXCLUSIVE mode) last no longer than it does.
+std::optional<std::string> PgConnection::prepare_error(const std::string& sql) {
+  require_no_nul(sql);
+  if (in_transaction_) throw DatabaseError("internal: a prepare check needs a connection outside a transaction");
+  const std::string name = "bcdb_prepare_check";
+  execute("BEGIN READ ONLY");
+  std::optional<std::string> error;
+  try {
+    state_->connection.prepare(name, sql);
+    state_->connection.prepare_now(name);
+  } catch (const pqxx::sql_error& e) {
+    error = prepare_message(e, url_);
+  } catch (const std::exception&) {
+    rethrow(url_, sql);  // the connection, not the statement: the check did not happen
+  }
+  execute("ROLLBACK");
+  state_->connection.unprepare(name);  // DEALLOCATE, when it was prepared: names outlive transactions
+  return error;
+}
+
 void PgConnection::begin() {
   execute("BEGIN");
   in_transaction_ = true;

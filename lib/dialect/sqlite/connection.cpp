@@ -65,13 +65,19 @@ void SqliteConnection::fail(const std::string& sql, int code) const {
 
 // The one statement of `sql`: what follows it may only be whitespace, ';' or comments.
 SqliteConnection::Prepared SqliteConnection::prepare_one(const std::string& sql) const {
+  Prepared first;
+  if (int rc = try_prepare_one(sql, first); rc != SQLITE_OK) fail(sql, rc);
+  return first;
+}
+
+int SqliteConnection::try_prepare_one(const std::string& sql, Prepared& first) const {
   require_no_nul(sql);
   const char* end = sql.c_str() + sql.size();
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
   int rc = sqlite3_prepare_v2(db_.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, &tail);
-  Prepared first(raw);
-  if (rc != SQLITE_OK) fail(sql, rc);
+  first.reset(raw);
+  if (rc != SQLITE_OK) return rc;
   while (tail && tail < end) {
     const char* next = nullptr;
     rc = sqlite3_prepare_v2(db_.get(), tail, static_cast<int>(end - tail), &raw, &next);
@@ -80,7 +86,19 @@ SqliteConnection::Prepared SqliteConnection::prepare_one(const std::string& sql)
     if (next == tail) break;
     tail = next;
   }
-  return first;
+  return SQLITE_OK;
+}
+
+// sqlite3_prepare_v2 compiles the statement, resolving every table and column it names; it
+// runs only on sqlite3_step, which is never called here.
+std::optional<std::string> SqliteConnection::prepare_error(const std::string& sql) {
+  Prepared stmt;
+  int rc = try_prepare_one(sql, stmt);
+  if (rc == SQLITE_OK) return std::nullopt;
+  int primary = rc & 0xff;
+  // A locked schema or a full memory say nothing of the statement: the check did not happen.
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_NOMEM) fail(sql, rc);
+  return std::string(sqlite3_errmsg(db_.get()));
 }
 
 void SqliteConnection::execute(const std::string& sql) {

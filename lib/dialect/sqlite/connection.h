@@ -22,6 +22,7 @@ class SqliteConnection final : public Connection {
 
   void execute(const std::string& sql) override;
   Result query(const std::string& sql, const std::vector<Value>& params = {}) override;
+  std::optional<std::string> prepare_error(const std::string& sql) override;
   void begin() override;
   void commit() override;
   void rollback() override;
@@ -44,6 +45,8 @@ class SqliteConnection final : public Connection {
   };
   using Prepared = std::unique_ptr<sqlite3_stmt, Finalize>;
   Prepared prepare_one(const std::string& sql) const;
+  // prepare_one, with SQLite's result code instead of an exception when the statement fails.
+  int try_prepare_one(const std::string& sql, Prepared& out) const;
 
   struct Close {
     void operator()(sqlite3* db) const noexcept;
