@@ -10,6 +10,8 @@ std::string object_of(ChangeKind k) {
     case ChangeKind::create_table:
     case ChangeKind::drop_table:
     case ChangeKind::rename_table:
+    case ChangeKind::create_compat_view:  // recipe elements, as below
+    case ChangeKind::drop_compat_view:
       return "table";
     case ChangeKind::add_column:
     case ChangeKind::drop_column:

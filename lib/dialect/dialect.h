@@ -37,6 +37,8 @@ struct Capabilities {
   // plan/recipes/ defer the first to contract and relax the second in expand.
   bool constraints_need_rebuild = false;
   bool not_null_before_triggers = false;
+  // A simple view takes INSERT, UPDATE and DELETE on its own (not SQLite: INSTEAD OF triggers).
+  bool updatable_views = false;
 };
 
 // What the planner needs to know of the live data: estimated rows per qualified table name

@@ -118,4 +118,10 @@ plan::Action backfill_action(const model::Backfill& b, const std::string& table,
   return a;
 }
 
+std::string view_columns(const model::Table& t, const std::function<std::string(std::string_view)>& quote) {
+  std::vector<std::string> names;
+  for (const auto& c : t.columns) names.push_back(quote(c.name));
+  return str::join(names, ", ");
+}
+
 }  // namespace bcdb::dialect

@@ -43,6 +43,9 @@ std::vector<const model::Column*> required_old_columns(const model::Sync& sync, 
 
 // The backfill action of a step: its batch loop's statements (plan::BackfillSql), fingerprinted
 // for `s.engine`, and as its SQL the whole-table UPDATE a script runs. `table` is quoted already.
+// The select list of a renamed table's compatibility view: every column of `t`, quoted.
+std::string view_columns(const model::Table& t, const std::function<std::string(std::string_view)>& quote);
+
 plan::Action backfill_action(const model::Backfill& b, const std::string& table, const Spelling& s);
 
 }  // namespace bcdb::dialect

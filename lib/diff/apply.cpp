@@ -63,7 +63,16 @@ void apply(model::Schema& schema, const Change& change) {
       erase_if(schema.engine_objects, [&](const model::EngineObject& o) { return o.name.rfind(name, 0) == 0; });
       return;
     }
+    case ChangeKind::create_compat_view:
+      schema.engine_objects.push_back({"view", change.object, change.table, ""});
+      return;
+    case ChangeKind::drop_compat_view:
+      erase_if(schema.engine_objects, [&](const model::EngineObject& o) { return o.kind == "view" && o.name == change.object; });
+      return;
     case ChangeKind::rename_table: {
+      if (change.keep_old_name) schema.engine_objects.push_back({"view", change.attributes.front().live, change.table, ""});
+      if (change.over_view)
+        erase_if(schema.engine_objects, [&](const model::EngineObject& o) { return o.kind == "view" && o.name == change.table; });
       const Table& live = change.live_as<Table>();
       const Table& desired = change.desired_as<Table>();
       Table* t = schema.find_table(live.qualified_name());

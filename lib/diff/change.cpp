@@ -28,6 +28,8 @@ std::string_view to_string(ChangeKind kind) {
     case ChangeKind::drop_sync: return "drop_sync";
     case ChangeKind::backfill: return "backfill";
     case ChangeKind::rename_index: return "rename_index";
+    case ChangeKind::create_compat_view: return "create_compat_view";
+    case ChangeKind::drop_compat_view: return "drop_compat_view";
   }
   return "unknown";
 }
@@ -42,7 +44,9 @@ std::string summary(const Change& c) {
   switch (c.kind) {
     case ChangeKind::create_table: return "create table " + c.table;
     case ChangeKind::drop_table: return "drop table " + c.table;
-    case ChangeKind::rename_table: return "rename table " + c.attributes.front().live + " to " + c.table;
+    case ChangeKind::rename_table:
+      return "rename table " + c.attributes.front().live + " to " + c.table +
+             (c.keep_old_name ? " (the old name stays as a view until contract)" : "");
     case ChangeKind::add_column: return "add column " + qualified;
     case ChangeKind::drop_column: return "drop column " + qualified;
     case ChangeKind::rename_column: return "rename column " + c.table + "." + c.attributes.front().live + " to " + c.object;
@@ -62,6 +66,8 @@ std::string summary(const Change& c) {
     case ChangeKind::drop_sync: return "drop the sync triggers on " + c.table;
     case ChangeKind::backfill: return "backfill " + qualified;
     case ChangeKind::rename_index: return "rename index " + c.live_as<model::Index>().name + " to " + c.object + " on " + c.table;
+    case ChangeKind::create_compat_view: return "create view " + c.object + " over " + c.table + " (the new name, until contract)";
+    case ChangeKind::drop_compat_view: return "drop view " + c.object + " (the old name of " + c.table + ")";
   }
   return std::string(to_string(c.kind));
 }

@@ -20,6 +20,9 @@ enum class ChangeKind {
   alter_primary_key, alter_table_options, alter_table_comment,
   // The elements of changes that span phases (lib/plan/recipes/): never found by compare.
   create_sync, drop_sync, backfill, rename_index,
+  // A view that keeps a renamed table's other name live while both versions run: `table` is
+  // the table it reads, `object` its (qualified) name, `desired` the table it shows.
+  create_compat_view, drop_compat_view,
 };
 std::string_view to_string(ChangeKind kind);
 
@@ -50,6 +53,11 @@ struct Change {
   // would build (a concurrently built index, a NOT VALID helper check): the plan takes it over
   // instead of dropping and building it again (Dialect::adopt_leftovers).
   std::string adopts;
+  // A table rename that keeps both names live (plan/recipes/table_rename.h): the table takes
+  // its new name in expand and a view keeps the old one (`keep_old_name`), or, where DDL does
+  // not roll back, a view under the new name is swapped for the table in contract (`over_view`).
+  bool keep_old_name = false;
+  bool over_view = false;
 
   template <typename T> const T& desired_as() const { return std::get<T>(desired); }
   template <typename T> const T& live_as() const { return std::get<T>(live); }

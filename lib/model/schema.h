@@ -154,6 +154,11 @@ inline constexpr const char* kSyncPrefix = "bcdb_sync_";
 inline constexpr std::size_t kSyncNameLength = 26;  // the prefix and 16 hex digits
 // One of bcdb's own sync triggers (or functions): not the user's, never reported as unmanaged.
 bool is_sync_object(std::string_view name);
+// bcdb's own objects around a renamed table's compatibility view (its SQLite INSTEAD OF
+// triggers, MySQL's name for it while the table takes its place).
+inline constexpr const char* kCompatPrefix = "bcdb_compat_";
+// Any object of bcdb's own making: never reported as unmanaged.
+bool is_bcdb_object(std::string_view name);
 
 // Existing rows of one table brought in line by the backfill phase: each `set` column :=
 // its expression, for the rows where `stale` holds, in batches of key ranges (`key`: the

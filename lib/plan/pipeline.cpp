@@ -9,6 +9,7 @@
 #include "plan/cross_engine.h"
 #include "plan/name_reuse.h"
 #include "plan/recipes/column_sync.h"
+#include "plan/recipes/table_rename.h"
 #include "plan/refusals.h"
 #include "support/error.h"
 #include "support/strings.h"
@@ -189,6 +190,9 @@ Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
     throw RefusedError(lines(r.plan) + "\nNothing was changed.");
   }
   changes = with_recipes(dialect, connection, changes, comparison);
+  const auto& caps = dialect.capabilities();
+  recipes::keep_both_names(changes, comparison.desired, comparison.live,
+                           {caps.transactional_ddl, caps.updatable_views, caps.case_insensitive_names});
   dialect.adopt_leftovers(changes, comparison.live);
   if (auto held = names_still_held(changes, comparison.live, dialect.capabilities()); !held.empty()) {
     // One error line per name, each with its manifest location, as manifest problems print.

@@ -82,7 +82,10 @@ Placement place_plain(const Change& c) {
     case ChangeKind::add_foreign_key: return {Phase::expand, false, 90};
     case ChangeKind::alter_primary_key: return {Phase::contract, false, 31};  // after key columns become NOT NULL
     case ChangeKind::alter_table_options: return {Phase::contract, false, 30};
-    case ChangeKind::rename_table: return {Phase::contract, false, 5};
+    // A rename that keeps the old name as a view happens in expand: both names then work.
+    case ChangeKind::rename_table: return {c.keep_old_name ? Phase::expand : Phase::contract, false, 5};
+    case ChangeKind::create_compat_view: return {Phase::expand, false, 99};  // shows the table as expand leaves it
+    case ChangeKind::drop_compat_view: return {Phase::contract, false, 2};   // before the columns it shows can go
     case ChangeKind::rename_column: return {Phase::contract, false, 6};
     case ChangeKind::drop_column: return {Phase::contract, true, 60};
     case ChangeKind::create_sync: return {Phase::expand, false, 35};   // after the new column, before its indexes
@@ -148,11 +151,12 @@ struct Placed {
 };
 
 // Changes to a renamed table (or one whose columns are renamed) are addressed by their new
-// names, so they can only run after the rename, which is contract-phase.
+// names, so they can only run after the rename, when that is contract-phase.
 std::set<std::string> tables_with_renames(const diff::ChangeSet& changes) {
   std::set<std::string> out;
   for (const auto& c : changes)
-    if (c.kind == ChangeKind::rename_table || c.kind == ChangeKind::rename_column) out.insert(c.table);
+    if ((c.kind == ChangeKind::rename_table && !c.keep_old_name) || c.kind == ChangeKind::rename_column)
+      out.insert(c.table);
   return out;
 }
 

@@ -34,3 +34,9 @@ TEST_CASE("sqlite blue/green: a rename given up after expand leaves no trigger b
   SqliteTarget target(dir);
   check_abandoned_rename(target, dir);
 }
+
+TEST_CASE("sqlite blue/green: a renamed table is live under both names from expand to contract") {
+  TempDir dir(scratch_dir());
+  SqliteTarget target(dir);
+  check_table_rename_both_names_live(target, dir);
+}

@@ -34,3 +34,9 @@ TEST_CASE("mysql blue/green: a rename given up after expand leaves no trigger be
   MyTarget target;
   check_abandoned_rename(target, dir);
 }
+
+TEST_CASE("mysql blue/green: a renamed table is live under both names from expand to contract") {
+  TempDir dir(scratch_dir());
+  MyTarget target;
+  check_table_rename_both_names_live(target, dir);
+}

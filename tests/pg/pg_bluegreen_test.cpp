@@ -34,3 +34,9 @@ TEST_CASE("postgres blue/green: a rename given up after expand leaves no trigger
   PgTarget target;
   check_abandoned_rename(target, dir);
 }
+
+TEST_CASE("postgres blue/green: a renamed table is live under both names from expand to contract") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_table_rename_both_names_live(target, dir);
+}

@@ -136,6 +136,7 @@ struct VersionTraffic {
   int update_from;          // the seeded rows it updates: update_from .. update_from + 1499
   std::string tag;
   std::map<long long, std::string> expected;  // id -> what this version wrote last
+  std::string table = "notes";                // the table's name as this version knows it
 
   std::vector<Statement> round(long long i) {
     long long key = first_key + i;
@@ -143,11 +144,28 @@ struct VersionTraffic {
     std::string inserted = tag + "-" + std::to_string(i), updated = tag + "-" + std::to_string(i) + "-u";
     expected[key] = inserted;
     expected[seeded] = updated;
-    return {{"INSERT INTO notes (id, " + column + ") VALUES (" + std::to_string(key) + ", '" + inserted + "')", {}},
-            {"UPDATE notes SET " + column + " = '" + updated + "' WHERE id = " + std::to_string(seeded), {}},
-            {"SELECT " + column + " FROM notes WHERE id = " + std::to_string(key), {}}};
+    return {{"INSERT INTO " + table + " (id, " + column + ") VALUES (" + std::to_string(key) + ", '" + inserted + "')", {}},
+            {"UPDATE " + table + " SET " + column + " = '" + updated + "' WHERE id = " + std::to_string(seeded), {}},
+            {"SELECT " + column + " FROM " + table + " WHERE id = " + std::to_string(key), {}}};
   }
 };
+
+// Every value either version wrote is there as `select` (id, value) reads it; the rest of the
+// rows are as seeded.
+void check_every_write_kept(ConvergenceTarget& target, const std::string& select,
+                            std::initializer_list<const VersionTraffic*> versions) {
+  std::map<long long, std::string> want;
+  for (int i = 1; i <= kSeedRows; ++i) want[i] = "seed-" + std::to_string(i);
+  for (const auto* v : versions)
+    for (const auto& [id, value] : v->expected) want[id] = value;
+  std::map<long long, std::string> have;
+  for (const auto& r : target.rows(select)) have[std::stoll(r.at(0))] = r.at(1);
+  CHECK(have.size() == want.size());
+  int wrong = 0;
+  for (const auto& [id, value] : want)
+    if (have[id] != value && ++wrong <= 3) FAIL_CHECK("row " << id << ": '" << have[id] << "', want '" << value << "'");
+  CHECK(wrong == 0);
+}
 
 std::string report(const Workload& w) {
   std::string out;
@@ -155,6 +173,40 @@ std::string report(const Workload& w) {
   return out;
 }
 
+
+// The blue/green run of one change: blue from before expand until the window before contract,
+// green from the end of expand through contract, the backfill phase (run with `backfill_args`
+// when not empty) while both are live. Neither version's statements may fail; `before_contract`
+// checks the data while both shapes exist.
+void run_blue_green(const Scenario& project, ConvergenceTarget& target, VersionTraffic& blue, VersionTraffic& green,
+                    const std::vector<std::string>& backfill_args, const std::function<void()>& before_contract) {
+  Workload old_version("blue", url_of(target), [&](long long i) { return blue.round(i); });
+  Workload new_version("green", url_of(target), [&](long long i) { return green.round(i); });
+  old_version.start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto expand = project.bcdb({"migrate", "--phase", "expand"});
+  REQUIRE_MESSAGE(expand.exit_code == 0, expand.out << expand.err);
+  new_version.start();  // green is deployed once expand is done
+  if (!backfill_args.empty()) {
+    std::vector<std::string> args{"migrate", "--phase", "backfill"};
+    args.insert(args.end(), backfill_args.begin(), backfill_args.end());
+    auto backfill = project.bcdb(args);
+    REQUIRE_MESSAGE(backfill.exit_code == 0, backfill.out << backfill.err);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // both versions live
+  old_version.stop();
+  INFO(target.engine() << ": blue ran " << old_version.statements() << " statements, green " << new_version.statements());
+  CHECK_MESSAGE(old_version.failures() == 0, report(old_version));
+  CHECK(old_version.rounds() > 10);
+  before_contract();
+
+  auto contract = project.bcdb({"migrate", "--phase", "contract"});
+  REQUIRE_MESSAGE(contract.exit_code == 0, contract.out << contract.err);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  new_version.stop();
+  CHECK_MESSAGE(new_version.failures() == 0, report(new_version));
+  CHECK(new_version.rounds() > 10);
+}
 }  // namespace
 
 void check_column_rename_both_names_live(ConvergenceTarget& target, const TempDir& dir) {
@@ -163,50 +215,19 @@ void check_column_rename_both_names_live(ConvergenceTarget& target, const TempDi
   REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
   seed_rows(target, "notes", "id, body", [](int i) { return "(" + std::to_string(i) + ", 'seed-" + std::to_string(i) + "')"; });
   project.manifest(kNotesNote);
+  auto plan = project.bcdb({"diff"});
+  CHECK_MESSAGE(contains(plan.out, "1 backfill"), plan.out);
 
   VersionTraffic blue{"body", 1'000'000, 1, "blue", {}}, green{"note", 2'000'000, 1501, "green", {}};
-  Workload old_version("blue", url_of(target), [&](long long i) { return blue.round(i); });
-  Workload new_version("green", url_of(target), [&](long long i) { return green.round(i); });
-  old_version.start();
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  auto expand = project.bcdb({"migrate", "--phase", "expand"});
-  REQUIRE_MESSAGE(expand.exit_code == 0, expand.out << expand.err);
-  CHECK_MESSAGE(contains(expand.out, "1 backfill step and"), expand.out);
-  new_version.start();  // green is deployed once expand is done
-  auto backfill = project.bcdb({"migrate", "--phase", "backfill", "--batch-rows", "100", "--batch-time", "5ms"});
-  REQUIRE_MESSAGE(backfill.exit_code == 0, backfill.out << backfill.err);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // both versions live
-  old_version.stop();
-  INFO(target.engine() << ": blue ran " << old_version.statements() << " statements, green " << new_version.statements());
-  CHECK_MESSAGE(old_version.failures() == 0, report(old_version));
-  CHECK(old_version.rounds() > 10);
-
-  // Before contract, each row reads the same through both names.
-  auto rows = target.rows("SELECT id, body, note FROM notes ORDER BY id");
-  int differing = 0;
-  for (const auto& r : rows)
-    if (r.at(1) != r.at(2) && ++differing <= 3) FAIL_CHECK("row " << r[0] << ": body '" << r[1] << "', note '" << r[2] << "'");
-  CHECK(differing == 0);
-
-  auto contract = project.bcdb({"migrate", "--phase", "contract"});
-  REQUIRE_MESSAGE(contract.exit_code == 0, contract.out << contract.err);
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  new_version.stop();
-  CHECK_MESSAGE(new_version.failures() == 0, report(new_version));
-  CHECK(new_version.rounds() > 10);
-
-  // Every value either version wrote is there under the new name; the rest are as seeded.
-  std::map<long long, std::string> want;
-  for (int i = 1; i <= kSeedRows; ++i) want[i] = "seed-" + std::to_string(i);
-  for (const auto* v : {&blue, &green})
-    for (const auto& [id, value] : v->expected) want[id] = value;
-  std::map<long long, std::string> have;
-  for (const auto& r : target.rows("SELECT id, note FROM notes")) have[std::stoll(r.at(0))] = r.at(1);
-  CHECK(have.size() == want.size());
-  int wrong = 0;
-  for (const auto& [id, value] : want)
-    if (have[id] != value && ++wrong <= 3) FAIL_CHECK("row " << id << ": note '" << have[id] << "', want '" << value << "'");
-  CHECK(wrong == 0);
+  run_blue_green(project, target, blue, green, {"--batch-rows", "100", "--batch-time", "5ms"}, [&] {
+    // Before contract, each row reads the same through both names.
+    auto rows = target.rows("SELECT id, body, note FROM notes ORDER BY id");
+    int differing = 0;
+    for (const auto& r : rows)
+      if (r.at(1) != r.at(2) && ++differing <= 3) FAIL_CHECK("row " << r[0] << ": body '" << r[1] << "', note '" << r[2] << "'");
+    CHECK(differing == 0);
+  });
+  check_every_write_kept(target, "SELECT id, note FROM notes", {&blue, &green});
   auto drift = project.bcdb({"drift"});
   CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
   CHECK_FALSE(contains(drift.out, "trigger"));
@@ -357,6 +378,39 @@ void check_abandoned_rename(ConvergenceTarget& target, const TempDir& dir) {
         std::vector<std::vector<std::string>>{{"1", "kept2"}, {"2", "after"}});
   auto drift = project.bcdb({"drift"});
   CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
+}
+
+}  // namespace bcdb::test
+
+namespace bcdb::test {
+
+void check_table_rename_both_names_live(ConvergenceTarget& target, const TempDir& dir) {
+  Scenario project(target, dir);
+  project.manifest(kNotesBody);
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
+  seed_rows(target, "notes", "id, body", [](int i) { return "(" + std::to_string(i) + ", 'seed-" + std::to_string(i) + "')"; });
+  project.manifest(R"toml(
+[tables.memos]
+renamed_from = "notes"
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "body", type = "varchar(200)" } ]
+indexes = [ { name = "notes_text", columns = ["body"] } ]
+)toml");
+
+  VersionTraffic blue{"body", 1'000'000, 1, "blue", {}, "notes"}, green{"body", 2'000'000, 1501, "green", {}, "memos"};
+  run_blue_green(project, target, blue, green, {}, [&] {
+    // Both names read the same rows (in one statement: green is still writing).
+    auto seen = target.rows("SELECT (SELECT count(*) FROM notes), (SELECT count(*) FROM memos), "
+                            "(SELECT count(*) FROM notes o JOIN memos n ON n.id = o.id AND n.body = o.body)").at(0);
+    CHECK(std::stoll(seen.at(0)) > kSeedRows);
+    CHECK_MESSAGE((seen.at(0) == seen.at(1) && seen.at(1) == seen.at(2)),
+                  seen[0] << " rows through notes, " << seen[1] << " through memos, " << seen[2] << " the same in both");
+  });
+  check_every_write_kept(target, "SELECT id, body FROM memos", {&blue, &green});
+  CHECK_THROWS(target.rows("SELECT 1 FROM notes"));  // contract removed the old name
+  auto drift = project.bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
+  CHECK_FALSE(contains(drift.out, "view"));
 }
 
 }  // namespace bcdb::test

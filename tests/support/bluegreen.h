@@ -43,3 +43,13 @@ namespace bcdb::test {
 void check_abandoned_rename(ConvergenceTarget& target, const TempDir& dir);
 
 }  // namespace bcdb::test
+
+namespace bcdb::test {
+
+// A table renamed with renamed_from, the old version's workload naming the old table through
+// expand and the new version's naming the new one from the end of expand through contract: no
+// statement fails, both names read the same rows before contract, the old name is gone after
+// it and every value either version wrote is in the renamed table.
+void check_table_rename_both_names_live(ConvergenceTarget& target, const TempDir& dir);
+
+}  // namespace bcdb::test

@@ -26,7 +26,8 @@ const Capabilities& MyDialect::capabilities() const {
                                  .comments = true,
                                  .schemas = false,
                                  .concurrent_index_build = true,
-                                 .not_valid_constraints = false};
+                                 .not_valid_constraints = false,
+                                 .updatable_views = true};
   return caps;
 }
 

@@ -395,7 +395,7 @@ class Reader {
       std::string sql = "CREATE TRIGGER " + quote(name) + " " + text(r[2]) + " " + text(r[3]) + " ON " + quote(on) +
                         " FOR EACH " + text(r[4]) + " " + text(r[5]);
       schema_.engine_objects.push_back({"trigger", name, on, std::move(sql)});
-      if (!model::is_sync_object(name)) note("trigger " + name + " on " + on + ": not managed by bcdb yet; left as it is");
+      if (!model::is_bcdb_object(name)) note("trigger " + name + " on " + on + ": not managed by bcdb yet; left as it is");
     }
   }
 

@@ -8,6 +8,7 @@
 #include "dialect/sync_sql.h"
 #include "plan/planner.h"
 #include "support/error.h"
+#include "support/hash.h"
 #include "support/strings.h"
 
 namespace bcdb::dialect::mysql {
@@ -268,10 +269,42 @@ class Renderer {
       case ChangeKind::create_table:
       case ChangeKind::drop_table: return;
       case ChangeKind::rename_table: {
+        const std::string& old_name = c.live_as<model::Table>().name;
+        if (c.over_view) {
+          // One RENAME TABLE renames atomically: no statement finds the new name missing.
+          Draft d = draft(c, Algorithm::instant,
+                          "the view that showed the table under its new name since expand gives way to the table in one "
+                          "atomic RENAME TABLE; the old name goes with the old version");
+          d.lock = "exclusive metadata lock on the names (milliseconds)";
+          std::string parked = std::string(model::kCompatPrefix) + sha256_hex(c.table).substr(0, 16);
+          d.actions.push_back(exec("RENAME TABLE " + quote_table(c.table) + " TO " + quote_table(parked) + ", " +
+                                   quote_table(old_name) + " TO " + quote_table(c.table)));
+          d.actions.push_back(exec("DROP VIEW " + quote_table(parked)));
+          push(std::move(d));
+          return;
+        }
         Draft d = draft(c, Algorithm::instant, "a catalog change; the old version still uses the old name, hence the contract phase");
         d.lock = "exclusive metadata lock on both names (milliseconds)";
-        d.actions.push_back(exec("RENAME TABLE " + quote_table(c.live_as<model::Table>().name) + " TO " +
-                                 quote_table(c.desired_as<model::Table>().name)));
+        d.actions.push_back(exec("RENAME TABLE " + quote_table(old_name) + " TO " + quote_table(c.table)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::drop_compat_view: {
+        Draft d = draft(c, Algorithm::instant, "the old version is gone: nothing reads the table's old name any more");
+        d.lock = "exclusive metadata lock on the view (milliseconds)";
+        d.actions.push_back(exec("DROP VIEW " + quote_table(c.object)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::create_compat_view: {
+        // MERGE keeps the view updatable; INVOKER checks the application's own rights on the table.
+        Draft d = draft(c, Algorithm::instant,
+                        "a catalog change: the new version reads and writes the table's rows under its new name "
+                        "while the old version keeps the old one, until contract");
+        d.lock = "none: the table is only read from the catalog";
+        d.actions.push_back(exec("CREATE ALGORITHM = MERGE SQL SECURITY INVOKER VIEW " + quote_table(c.object) +
+                                 " AS SELECT " + view_columns(c.desired_as<model::Table>(), [](std::string_view n) { return quote(n); }) +
+                                 " FROM " + quote_table(c.table)));
         push(std::move(d));
         return;
       }

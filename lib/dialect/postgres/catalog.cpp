@@ -103,7 +103,7 @@ class AttachedObjects {
       const Relation* rel = owner(r[0]);
       if (!rel) continue;
       add_object("trigger", text(r[1]), rel->canonical, text(r[2]));
-      if (!model::is_sync_object(text(r[1])))
+      if (!model::is_bcdb_object(text(r[1])))
         note("trigger " + text(r[1]) + " on " + rel->display + ": not managed by bcdb yet; left as it is");
     }
   }

@@ -19,7 +19,8 @@ const Capabilities& PgDialect::capabilities() const {
                                  .concurrent_index_build = true,
                                  .not_valid_constraints = true,
                                  .schema_wide_index_names = true,
-                                 .named_constraint_indexes = true};
+                                 .named_constraint_indexes = true,
+                                 .updatable_views = true};
   return caps;
 }
 

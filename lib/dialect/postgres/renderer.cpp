@@ -187,9 +187,31 @@ class Renderer {
         return;  // all at once, in drop_tables()
       case ChangeKind::rename_table: {
         Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
-                        "a catalog change; the old version still uses the old name, hence the contract phase");
+                        c.keep_old_name ? "a catalog change; in the same transaction a view takes the old name, "
+                                          "through which the old version reads and writes the same rows until contract"
+                                        : "a catalog change; the old version still uses the old name, hence the contract phase");
         const auto& live = c.live_as<model::Table>();
         d.actions.push_back(exec("ALTER TABLE " + quote_table(live) + " RENAME TO " + quote(c.desired_as<model::Table>().name)));
+        if (c.keep_old_name)
+          d.actions.push_back(exec("CREATE VIEW " + quote_table(live) + " AS SELECT " +
+                                   view_columns(live, [](std::string_view n) { return quote(n); }) + " FROM " +
+                                   quote_table(c.table)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::create_compat_view: {
+        Draft d = draft(c, Cost::metadata, "ACCESS SHARE on the table while the view is created",
+                        "the new version reads and writes the table's rows under its new name until contract");
+        d.actions.push_back(exec("CREATE VIEW " + quote_table(c.object) + " AS SELECT " +
+                                 view_columns(c.desired_as<model::Table>(), [](std::string_view n) { return quote(n); }) +
+                                 " FROM " + quote_table(c.table)));
+        push(std::move(d));
+        return;
+      }
+      case ChangeKind::drop_compat_view: {
+        Draft d = draft(c, Cost::metadata, "ACCESS EXCLUSIVE on the view (milliseconds)",
+                        "the old version is gone: nothing reads the table's old name any more");
+        d.actions.push_back(exec("DROP VIEW " + quote_table(c.object)));
         push(std::move(d));
         return;
       }

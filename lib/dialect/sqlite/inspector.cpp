@@ -76,7 +76,7 @@ class Reader {
         tables_[name] = std::move(t);
       } else if (type == "view" || type == "trigger") {
         schema_.engine_objects.push_back({type, name, table, sql});
-        if (!model::is_sync_object(name))
+        if (!model::is_bcdb_object(name))
           note(type + " " + name + (type == "trigger" ? " on " + table : std::string()) +
              ": not managed by bcdb yet; kept as it is (and recreated when its table is rebuilt)");
       } else if (type == "index") {

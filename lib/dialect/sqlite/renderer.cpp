@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "dialect/sqlite/compat_view.h"
 #include "dialect/sqlite/ddl.h"
 #include "dialect/sqlite/sql_parser.h"
 #include "dialect/sync_sql.h"
@@ -326,10 +327,28 @@ Draft simple_step(const Change& c, const model::Schema& after, const dialect::Ta
       break;
     case ChangeKind::rename_table:
       d.actions.push_back(exec("ALTER TABLE " + quote(c.attributes.front().live) + " RENAME TO " + quote(c.table)));
+      if (c.keep_old_name)
+        for (auto& sql : compat_view_sql(c.live_as<model::Table>(), c.attributes.front().live, c.table))
+          d.actions.push_back(exec(std::move(sql)));
       d.cost = Cost::metadata;
       d.lock = "database write lock while the schema is rewritten";
-      d.reason = "RENAME TO rewrites the schema and the foreign keys that point at the table, without touching "
-                 "rows; the old version still uses the old name, hence the contract phase";
+      d.reason = c.keep_old_name ? "RENAME TO rewrites the schema without touching rows; in the same transaction a view "
+                                   "with INSTEAD OF triggers takes the old name, through which the old version reads "
+                                   "and writes the same rows until contract"
+                                 : "RENAME TO rewrites the schema and the foreign keys that point at the table, without "
+                                   "touching rows; the old version still uses the old name, hence the contract phase";
+      break;
+    case ChangeKind::create_compat_view:
+      for (auto& sql : compat_view_sql(c.desired_as<model::Table>(), c.object, c.table)) d.actions.push_back(exec(std::move(sql)));
+      d.cost = Cost::metadata;
+      d.lock = "database write lock while the schema record is written";
+      d.reason = "the new version reads and writes the table's rows under its new name until contract";
+      break;
+    case ChangeKind::drop_compat_view:
+      d.actions.push_back(exec("DROP VIEW " + quote(c.object)));
+      d.cost = Cost::metadata;
+      d.lock = "database write lock while the schema record is written";
+      d.reason = "the old version is gone: nothing reads the table's old name any more";
       break;
     case ChangeKind::add_index:
       d.actions.push_back(exec(create_index(*t, c.desired_as<model::Index>())));
@@ -428,6 +447,7 @@ std::vector<Draft> render(const RenderRequest& request) {
   for (const Change* c : request.changes) {
     if (c->kind == ChangeKind::create_table) continue;
     if (c->kind == ChangeKind::drop_table || c->kind == ChangeKind::rename_table) continue;
+    if (c->kind == ChangeKind::create_compat_view || c->kind == ChangeKind::drop_compat_view) continue;
     per_table[c->table].push_back(c);
     if (needs_rebuild(*c, request.after)) rebuilt.insert(c->table);
   }
@@ -447,7 +467,11 @@ std::vector<Draft> render(const RenderRequest& request) {
         drops.push_back(drop_table_step(*c, request.stats));
         break;
       case ChangeKind::rename_table:
+      case ChangeKind::drop_compat_view:  // before a rebuild drops a column the view shows
         renames.push_back(simple_step(*c, request.after, request.stats));
+        break;
+      case ChangeKind::create_compat_view:  // over the table as this phase leaves it
+        drops.push_back(simple_step(*c, request.after, request.stats));
         break;
       case ChangeKind::alter_table_comment:
         break;  // SQLite keeps no comments; canonical schemas never differ in them
