@@ -64,7 +64,11 @@ SyncConditions sync_conditions(const model::ColumnSync& sync, const std::vector<
   const std::string target = column("NEW.", sync.column, s);
   out.up = over_row(sync.up, row, s, "NEW.");
   out.up_on_insert = "(" + target + " IS NULL AND " + filled_from_null(sync.up_sources, s) + ")";
-  out.up_on_update = "(" + changed(sync.up_sources, s) + " AND NOT " + equal_all(sync.agree, row, s, "NEW.") + ")";
+  // With no down to agree with (a computed column, a type change's shadow), every change of a
+  // source recomputes the column.
+  out.up_on_update = sync.agree.empty() ? changed(sync.up_sources, s)
+                                        : "(" + changed(sync.up_sources, s) + " AND NOT " +
+                                              equal_all(sync.agree, row, s, "NEW.") + ")";
   out.down_on_insert = filled_from_null(sync.down_sources, s);
   out.down_on_update = "(" + changed(sync.down_sources, s) + " AND NOT " + equal_all(sync.consistent, row, s, "NEW.") + ")";
   for (const auto& [old, t] : sync.down) {
