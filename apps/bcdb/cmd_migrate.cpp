@@ -122,6 +122,7 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
       std::chrono::milliseconds(parse_duration_ms(o.lock_wait, "--lock-wait", Ranges::lock_wait_min, Ranges::lock_wait_max));
   mo.retries = static_cast<int>(parse_count(o.retries, "--retries", 0, Ranges::retries_max));
   mo.planner = planner_options(o.planning);
+  mo.planner.allow_blocking = o.allow_blocking;
   mo.kill_after_step = env_int("BCDB_TEST_KILL_AFTER_STEP");
   mo.kill_during_step = env_int("BCDB_TEST_KILL_DURING_STEP");
   mo.step_delay = std::chrono::milliseconds(env_int("BCDB_TEST_STEP_DELAY_MS").value_or(0));

@@ -17,6 +17,7 @@ std::string object_of(ChangeKind k) {
     case ChangeKind::drop_column:
     case ChangeKind::rename_column:
     case ChangeKind::alter_column:
+    case ChangeKind::cut_over:
     case ChangeKind::create_sync:  // recipe elements: drift compares plainly and never finds them
     case ChangeKind::drop_sync:
     case ChangeKind::backfill:

@@ -119,6 +119,10 @@ class Dialect {
   // Resuming a run that died half-way: removes from `changes` the drops of objects such a run
   // left behind that a pending change would build exactly so, and marks that change to adopt
   // them (Change::adopts). Engines whose steps leave no such objects keep the default.
+  // Whether changing `from`'s type to `to`'s rewrites the table (and blocks writes while it
+  // does), rather than changing only the catalog: such a change on a large table goes through
+  // a shadow column (plan/recipes/column_sync.h). Engines whose rewrite is the only way say no.
+  virtual bool type_change_rewrites(const model::Column& /*from*/, const model::Column& /*to*/) const { return false; }
   virtual void adopt_leftovers(diff::ChangeSet& /*changes*/, const model::Schema& /*live*/) const {}
 
   // The changes of one phase as steps, in order.

@@ -57,6 +57,24 @@ void apply(model::Schema& schema, const Change& change) {
     case ChangeKind::drop_table:
       erase_if(schema.tables, [&](const Table& t) { return t.qualified_name() == change.table; });
       return;
+    case ChangeKind::cut_over: {
+      const auto& cut = change.live_as<model::CutOver>();
+      erase_if(schema.engine_objects, [&](const model::EngineObject& o) { return o.name.rfind(cut.sync.name, 0) == 0; });
+      Table* t = schema.find_table(change.table);
+      if (!t) return;
+      for (const auto& swap : cut.swaps) {
+        erase_if(t->indexes, [&](const model::Index& i) {
+          return std::any_of(i.parts.begin(), i.parts.end(), [&](const model::IndexPart& p) { return p.column == swap.column; });
+        });
+        erase_if(t->columns, [&](const model::Column& c) { return c.name == swap.column; });
+        rename_column_everywhere(schema, *t, swap.shadow, swap.column);
+        if (auto* c = t->find_column(swap.column)) *c = swap.final;
+        for (const auto& [building, final_name] : swap.indexes)
+          for (auto& i : t->indexes)
+            if (i.name == building) i.name = final_name;
+      }
+      return;
+    }
     case ChangeKind::drop_sync: {
       // Its triggers are gone: a later rebuild of the table must not bring them back.
       const std::string& name = change.live_as<model::Sync>().name;

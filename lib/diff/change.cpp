@@ -30,6 +30,7 @@ std::string_view to_string(ChangeKind kind) {
     case ChangeKind::rename_index: return "rename_index";
     case ChangeKind::create_compat_view: return "create_compat_view";
     case ChangeKind::drop_compat_view: return "drop_compat_view";
+    case ChangeKind::cut_over: return "cut_over";
   }
   return "unknown";
 }
@@ -68,6 +69,11 @@ std::string summary(const Change& c) {
     case ChangeKind::rename_index: return "rename index " + c.live_as<model::Index>().name + " to " + c.object + " on " + c.table;
     case ChangeKind::create_compat_view: return "create view " + c.object + " over " + c.table + " (the new name, until contract)";
     case ChangeKind::drop_compat_view: return "drop view " + c.object + " (the old name of " + c.table + ")";
+    case ChangeKind::cut_over: {
+      std::vector<std::string> columns;
+      for (const auto& s : c.live_as<model::CutOver>().swaps) columns.push_back(s.column);
+      return "cut over " + c.table + "." + str::join(columns, ", ") + " to the new type (the shadow column takes its place)";
+    }
   }
   return std::string(to_string(c.kind));
 }

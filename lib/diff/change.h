@@ -23,6 +23,8 @@ enum class ChangeKind {
   // A view that keeps a renamed table's other name live while both versions run: `table` is
   // the table it reads, `object` its (qualified) name, `desired` the table it shows.
   create_compat_view, drop_compat_view,
+  // A type change's shadow column takes the column's place (model::CutOver in `live`).
+  cut_over,
 };
 std::string_view to_string(ChangeKind kind);
 
@@ -34,7 +36,8 @@ struct AttributeDiff {
 };
 
 using Object = std::variant<std::monostate, model::Table, model::Column, model::Index, model::Unique,
-                            model::ForeignKey, model::Check, model::PrimaryKey, model::Sync, model::Backfill>;
+                            model::ForeignKey, model::Check, model::PrimaryKey, model::Sync, model::Backfill,
+                            model::CutOver>;
 
 struct Change {
   ChangeKind kind;

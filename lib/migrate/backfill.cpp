@@ -33,6 +33,62 @@ std::optional<std::vector<dialect::Value>> bound(dialect::Connection& c, const p
   return r.rows.front();
 }
 
+// Runs the batch of `rows` rows after `after` (from the start when empty), or the rest of the
+// table when fewer remain; returns the key it ended at (nullopt: the end of the table).
+std::optional<std::vector<dialect::Value>> update_batch(dialect::Connection& c, const plan::BackfillSql& b,
+                                                        const std::vector<dialect::Value>& after, long long rows) {
+  auto next = bound(c, b, after, rows - 1);
+  if (!next) {
+    if (after.empty()) c.execute(b.update_all);
+    else c.query(b.update_rest, after);
+  } else if (after.empty()) {
+    c.query(b.update_first, *next);
+  } else {
+    c.query(b.update_next, with(after, *next));
+  }
+  return next;
+}
+
+bool batch_fails(dialect::Connection& c, const plan::BackfillSql& b, const std::vector<dialect::Value>& after, long long rows) {
+  c.begin();
+  bool failed = false;
+  try {
+    update_batch(c, b, after, rows);
+  } catch (const LockTimeout&) {
+    c.rollback();
+    throw;
+  } catch (const DatabaseError&) {
+    failed = true;
+  }
+  c.rollback();
+  return failed;
+}
+
+// The key of the first row of a failed batch that fails alone (a value its expression cannot
+// convert), found by halving the batch, each try rolled back; nullopt when no row fails alone.
+std::optional<std::vector<dialect::Value>> failing_key(dialect::Connection& c, const plan::BackfillSql& b,
+                                                       std::vector<dialect::Value> after, long long rows) {
+  while (rows > 1) {
+    long long half = rows / 2;
+    if (batch_fails(c, b, after, half)) {
+      rows = half;
+      continue;
+    }
+    auto next = bound(c, b, after, half - 1);
+    if (!next) return std::nullopt;
+    after = *next;
+    rows -= half;
+  }
+  if (!batch_fails(c, b, after, 1)) return std::nullopt;
+  return bound(c, b, after, 0);
+}
+
+std::string key_text(const std::vector<dialect::Value>& key) {
+  std::string out;
+  for (const auto& v : key) out += (out.empty() ? "" : ", ") + v.value_or("NULL");
+  return key.size() == 1 ? out : "(" + out + ")";
+}
+
 }  // namespace
 
 BackfillProgress run_backfill(const dialect::Dialect& dialect, dialect::Connection& c, const plan::BackfillSql& b,
@@ -66,15 +122,7 @@ BackfillProgress run_backfill(const dialect::Dialect& dialect, dialect::Connecti
     auto batch_started = Clock::now();
     c.begin();
     try {
-      auto next = bound(c, b, last, batch - 1);
-      if (!next) {
-        if (last.empty()) c.execute(b.update_all);
-        else c.query(b.update_rest, last);
-      } else if (last.empty()) {
-        c.query(b.update_first, *next);
-      } else {
-        c.query(b.update_next, with(last, *next));
-      }
+      auto next = update_batch(c, b, last, batch);
       long long walked = next ? batch : std::max(0LL, p.rows_total - p.rows_done);
       p.rows_done += walked;
       p.rows_this_run += walked;
@@ -82,6 +130,18 @@ BackfillProgress run_backfill(const dialect::Dialect& dialect, dialect::Connecti
       c.commit();
       p.finished = !next;
       if (next) last = *next;
+    } catch (const LockTimeout&) {
+      if (c.in_transaction()) c.rollback();
+      throw;
+    } catch (const DatabaseError& e) {
+      if (c.in_transaction()) c.rollback();
+      // Most likely one row's value does not convert: name it, so that it can be fixed.
+      auto key = failing_key(c, b, last, batch);
+      if (!key) throw;
+      throw DatabaseError("the backfill of " + b.table + " stops at the row with key " + key_text(*key) +
+                          ", whose value does not convert: " + e.what() +
+                          "\nFix that row (or the column's up or using expression) and run bcdb migrate again; the "
+                          "rows before it stay backfilled, and nothing was cut over.");
     } catch (...) {
       if (c.in_transaction()) c.rollback();
       throw;

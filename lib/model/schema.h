@@ -176,6 +176,22 @@ struct Backfill {
   friend bool operator==(const Backfill&, const Backfill&) = default;
 };
 
+// A type change made through a shadow column (plan/recipes/column_sync.h): at the cut-over the
+// shadow takes the column's name and definition and the original goes, with the sync that kept
+// them equal, in one brief step.
+struct ShadowSwap {
+  std::string column;  // the original, dropped
+  std::string shadow;  // takes its name
+  Column final;        // the column as the desired schema has it
+  std::vector<std::pair<std::string, std::string>> indexes;  // copy built on the shadow -> its final name
+  friend bool operator==(const ShadowSwap&, const ShadowSwap&) = default;
+};
+struct CutOver {
+  Sync sync;
+  std::vector<ShadowSwap> swaps;
+  friend bool operator==(const CutOver&, const CutOver&) = default;
+};
+
 // An engine object bcdb does not manage (view, trigger, ...), kept verbatim so that table
 // rebuilds can recreate it and reports can name it.
 struct EngineObject {

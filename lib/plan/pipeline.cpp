@@ -150,7 +150,8 @@ namespace {
 // Renames and computed columns become their recipes, resumed from what the database says of
 // them: the sync triggers present, the backfills finished.
 diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connection& connection,
-                             const diff::ChangeSet& changes, const Comparison& comparison) {
+                             const diff::ChangeSet& changes, const Comparison& comparison,
+                             const dialect::TableStats& stats, const PlannerOptions& planner) {
   std::map<std::string, std::string> syncs;
   for (const auto& o : comparison.live.engine_objects)
     if (o.kind == "trigger" && model::is_sync_object(o.name)) syncs[o.name.substr(0, model::kSyncNameLength)] = o.table;
@@ -158,13 +159,23 @@ diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connectio
   bool hinted = std::any_of(comparison.desired.tables.begin(), comparison.desired.tables.end(), [](const model::Table& t) {
     return std::any_of(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.renamed_from || c.up; });
   });
-  if (!hinted && syncs.empty()) return changes;
+  bool retyped = std::any_of(changes.begin(), changes.end(), [](const diff::Change& c) {
+    return c.kind == diff::ChangeKind::alter_column &&
+           std::any_of(c.attributes.begin(), c.attributes.end(), [](const auto& a) { return a.attribute == "type"; });
+  });
+  if (!hinted && !retyped && syncs.empty()) return changes;
   recipes::RecipeState state = migrate::Checkpoints(dialect, connection).finished();
   state.syncs = std::move(syncs);
   recipes::RecipeOptions options;
   options.engine = std::string(dialect.engine());
   options.constraints_need_rebuild = dialect.capabilities().constraints_need_rebuild;
   options.not_null_before_triggers = dialect.capabilities().not_null_before_triggers;
+  options.type_change_rewrites = [&dialect](const model::Column& from, const model::Column& to) {
+    return dialect.type_change_rewrites(from, to);
+  };
+  options.rows = stats.rows;
+  options.rewrite_threshold_rows = planner.rewrite_threshold_rows;
+  options.allow_blocking = planner.allow_blocking;
   return recipes::expand_recipes(changes, comparison.desired, comparison.live, state, options, compare_context(dialect));
 }
 
@@ -189,7 +200,7 @@ Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
     if (!r.manifest.empty()) throw UsageError(lines(r.manifest) + "\nNothing was changed.");
     throw RefusedError(lines(r.plan) + "\nNothing was changed.");
   }
-  changes = with_recipes(dialect, connection, changes, comparison);
+  changes = with_recipes(dialect, connection, changes, comparison, stats, options);
   const auto& caps = dialect.capabilities();
   recipes::keep_both_names(changes, comparison.desired, comparison.live,
                            {caps.transactional_ddl, caps.updatable_views, caps.case_insensitive_names});

@@ -85,13 +85,14 @@ Placement place_plain(const Change& c) {
     // A rename that keeps the old name as a view happens in expand: both names then work.
     case ChangeKind::rename_table: return {c.keep_old_name ? Phase::expand : Phase::contract, false, 5};
     case ChangeKind::create_compat_view: return {Phase::expand, false, 99};  // shows the table as expand leaves it
-    case ChangeKind::drop_compat_view: return {Phase::contract, false, 2};   // before the columns it shows can go
+    case ChangeKind::drop_compat_view: return {Phase::contract, false, 0};   // before the columns it shows can go
     case ChangeKind::rename_column: return {Phase::contract, false, 6};
     case ChangeKind::drop_column: return {Phase::contract, true, 60};
     case ChangeKind::create_sync: return {Phase::expand, false, 35};   // after the new column, before its indexes
     case ChangeKind::backfill: return {Phase::backfill, false, 10};
     // First in contract: nothing copies any more. One of rules that changed goes before its
     // replacement, in expand.
+    case ChangeKind::cut_over: return {Phase::contract, false, 1};  // in drop_sync's place: the sync goes with it
     case ChangeKind::drop_sync: return c.replaces ? Placement{Phase::expand, false, 34} : Placement{Phase::contract, false, 1};
     case ChangeKind::rename_index: return {Phase::contract, false, 4};
     // Before the other contract changes: a dropped table's foreign keys must not hold on to

@@ -11,6 +11,9 @@ struct PlannerOptions {
   // A table scan or rewrite under a write-blocking lock is a brief lock up to this many
   // rows, and class `rewrite` above it.
   std::int64_t rewrite_threshold_rows = 10000;
+  // Rewrites may block writes (--allow-blocking): a type change stays one ALTER instead of
+  // going through a shadow column.
+  bool allow_blocking = false;
 };
 
 // Where a change belongs in a blue/green rollout, and whether it loses data.

@@ -1,5 +1,7 @@
 #include "plan/refusals.h"
 
+#include "plan/view_dependencies.h"
+
 namespace bcdb::plan {
 namespace {
 
@@ -39,6 +41,7 @@ Refusals refusals(const diff::ChangeSet& changes, const model::Schema& desired, 
                          "it from each row (added nullable, backfilled, then made NOT NULL in contract), or make it "
                          "nullable");
   }
+  for (auto& line : views_in_the_way(changes, desired, live)) out.plan.push_back(std::move(line));
   return out;
 }
 

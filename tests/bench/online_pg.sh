@@ -9,6 +9,7 @@
 #   (a) an index on accounts(owner_id)       (b) a foreign key accounts.owner_id -> owners
 #   (c) a check balance >= 0                 (d) a NOT NULL column with a constant default
 #   (e) SET NOT NULL on the filled nullable column note
+#   (f) int -> bigint on the indexed column hits (a rewrite: bcdb's shadow column and cut-over)
 # the load starts, 3 s later the change runs, and the load stops 3 s after it ends; measured
 # twice: the naive statement through psql, then `bcdb migrate` with manifests describing the
 # table after the change (no --allow-blocking unless bcdb refuses; the table says so). Between
@@ -23,7 +24,7 @@
 #   BCDB_BENCH_PG_URL  the server (default postgres://postgres@127.0.0.1:54399/postgres); the
 #                      script creates and drops its own database there
 #   BCDB_BENCH_RATE    pgbench target rate, transactions per second (default 400)
-#   BCDB_BENCH_OPS     which changes to run, default "a b c d e"
+#   BCDB_BENCH_OPS     which changes to run, default "a b c d e f"
 #   BCDB_BENCH_KEEP    set: keep the work folder (pgbench logs, sampler output, bcdb output)
 # A throw-away server: BCDB_DB_ROOT=/tmp/pgb/db BCDB_PG_PORT=54399 packaging/dbservers.sh start postgres
 set -euo pipefail
@@ -31,7 +32,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 bcdb=$(realpath "${1:-$here/../../build/bcdb}")
 rows=${2:-2000000}
 rate=${BCDB_BENCH_RATE:-400}
-ops=${BCDB_BENCH_OPS:-a b c d e}
+ops=${BCDB_BENCH_OPS:-a b c d e f}
 server=${BCDB_BENCH_PG_URL:-postgres://postgres@127.0.0.1:54399/postgres}
 pg_bin=/usr/lib/postgresql/15/bin  # not /usr/bin: Debian's Perl wrappers add ~50 ms a start
 owners=100000
@@ -65,14 +66,16 @@ name_b="foreign key owner_id -> owners";   naive_b="ALTER TABLE accounts ADD CON
 name_c="check balance >= 0";               naive_c="ALTER TABLE accounts ADD CONSTRAINT accounts_balance_nonneg CHECK (balance >= 0)"
 name_d="add column NOT NULL DEFAULT 0";    naive_d="ALTER TABLE accounts ADD COLUMN flag bigint NOT NULL DEFAULT 0"
 name_e="SET NOT NULL on note (filled)";    naive_e="ALTER TABLE accounts ALTER COLUMN note SET NOT NULL"
+name_f="int -> bigint on hits (indexed)";  naive_f="ALTER TABLE accounts ALTER COLUMN hits TYPE bigint"
 undo_a="DROP INDEX accounts_owner_idx"
 undo_b="ALTER TABLE accounts DROP CONSTRAINT accounts_owner_fk"
 undo_c="ALTER TABLE accounts DROP CONSTRAINT accounts_balance_nonneg"
 undo_d="ALTER TABLE accounts DROP COLUMN flag"
 undo_e="ALTER TABLE accounts ALTER COLUMN note DROP NOT NULL"
+undo_f="ALTER TABLE accounts ALTER COLUMN hits TYPE integer"
 
 write_manifests() {  # write_manifests DIR OP   (OP "" for the base)
-  local dir=$1 op=$2 note_null=", nullable = true" extra="" flag=""
+  local dir=$1 op=$2 note_null=", nullable = true" extra="" flag="" hits="int32" owner_idx=""
   mkdir -p "$dir"
   cat > "$dir/owners.toml" <<'EOF'
 [tables.owners]
@@ -80,11 +83,12 @@ primary_key = ["id"]
 columns = [ { name = "id", type = "int64" } ]
 EOF
   case $op in
-    a) extra='indexes = [ { name = "accounts_owner_idx", columns = ["owner_id"] } ]' ;;
+    a) owner_idx=', { name = "accounts_owner_idx", columns = ["owner_id"] }' ;;
     b) extra='foreign_keys = [ { name = "accounts_owner_fk", columns = ["owner_id"], references = { table = "owners", columns = ["id"] } } ]' ;;
     c) extra='checks = [ { name = "accounts_balance_nonneg", expr = "balance >= 0" } ]' ;;
     d) flag='  { name = "flag", type = "int64", default = "0" },' ;;
     e) note_null="" ;;
+    f) hits="int64" ;;
   esac
   cat > "$dir/accounts.toml" <<EOF
 [tables.accounts]
@@ -95,8 +99,10 @@ columns = [
   { name = "balance", type = "int64" },
   { name = "status", type = "text" },
   { name = "note", type = "text"$note_null },
+  { name = "hits", type = "$hits", default = "0" },
 $flag
 ]
+indexes = [ { name = "accounts_hits_idx", columns = ["hits"] }$owner_idx ]
 $extra
 EOF
 }
@@ -110,7 +116,7 @@ fill_start=$(now)
 psql -d "$url" <<EOF
 INSERT INTO owners SELECT g FROM generate_series(1, $owners) g;
 INSERT INTO accounts SELECT g, 1 + g % $owners, g % 1000, (ARRAY['open', 'frozen', 'closed'])[1 + g % 3],
-  'note ' || g FROM generate_series(1, $rows) g;
+  'note ' || g, g % 100000 FROM generate_series(1, $rows) g;
 VACUUM ANALYZE owners;
 VACUUM ANALYZE accounts;
 EOF

@@ -40,3 +40,9 @@ TEST_CASE("sqlite blue/green: a renamed table is live under both names from expa
   SqliteTarget target(dir);
   check_table_rename_both_names_live(target, dir);
 }
+
+TEST_CASE("sqlite blue/green: a view that reads a column the plan drops is found at plan time") {
+  TempDir dir(scratch_dir());
+  SqliteTarget target(dir);
+  check_view_in_the_way_refused(target, dir);
+}

@@ -86,7 +86,7 @@ TEST_CASE("a rebuild keeps triggers, views and the AUTOINCREMENT high-water mark
   CHECK(drift.out.find("not compared: view author_names") != std::string::npos);
 }
 
-TEST_CASE("a rebuild that would break a view is rolled back") {
+TEST_CASE("a rebuild that would break a view is refused at plan time, nothing applied") {
   Project p;
   p.manifests(kLibrary);
   REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
@@ -97,13 +97,13 @@ TEST_CASE("a rebuild that would break a view is rolled back") {
   p.manifests(dropped);
   std::string before = p.snapshot();
   auto r = p.bcdb({"migrate", "--allow-destructive"});
-  CHECK(r.exit_code == 3);
-  CHECK(r.err.find("view countries") != std::string::npos);
-  CHECK(r.err.find("rolled back") != std::string::npos);
-  // The failed run is recorded; the schema and data are as they were.
-  CHECK(db.scalar("SELECT status FROM bcdb_migrations ORDER BY id DESC LIMIT 1") == "failed");
+  CHECK(r.exit_code == 4);
+  CHECK_MESSAGE(r.err.find("view countries reads authors.country, which this plan drops") != std::string::npos, r.err);
+  // No run is recorded as failed: nothing started; the schema and data are as they were.
+  CHECK(db.scalar("SELECT status FROM bcdb_migrations ORDER BY id DESC LIMIT 1") == "succeeded");
   CHECK(db.rows("SELECT name FROM sqlite_schema WHERE name LIKE '_bcdb_new_%'").empty());
   CHECK(db.count("authors") == 1);
+  CHECK(p.snapshot() == before);
 }
 
 TEST_CASE("tightening NOT NULL over NULL values stops with a message naming the column") {

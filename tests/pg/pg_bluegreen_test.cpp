@@ -40,3 +40,21 @@ TEST_CASE("postgres blue/green: a renamed table is live under both names from ex
   PgTarget target;
   check_table_rename_both_names_live(target, dir);
 }
+
+TEST_CASE("postgres blue/green: a type change that rewrites the table goes through a shadow column") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_type_change_through_shadow(target, dir);
+}
+
+TEST_CASE("postgres blue/green: a conversion is checked on every row before the cut-over") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_conversion_checked_on_every_row(target, dir);
+}
+
+TEST_CASE("postgres blue/green: a view that reads a column the plan drops is found at plan time") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_view_in_the_way_refused(target, dir);
+}

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "json_schema.h"
+#include "support/strings.h"
 #include "workload.h"
 
 namespace bcdb::test {
@@ -137,15 +138,18 @@ struct VersionTraffic {
   std::string tag;
   std::map<long long, std::string> expected;  // id -> what this version wrote last
   std::string table = "notes";                // the table's name as this version knows it
+  bool numeric = false;                       // writes numbers (its keys, negated on update), not text
 
   std::vector<Statement> round(long long i) {
     long long key = first_key + i;
     long long seeded = update_from + i % 1500;
     std::string inserted = tag + "-" + std::to_string(i), updated = tag + "-" + std::to_string(i) + "-u";
+    if (numeric) inserted = std::to_string(key), updated = std::to_string(-key);
     expected[key] = inserted;
     expected[seeded] = updated;
-    return {{"INSERT INTO " + table + " (id, " + column + ") VALUES (" + std::to_string(key) + ", '" + inserted + "')", {}},
-            {"UPDATE " + table + " SET " + column + " = '" + updated + "' WHERE id = " + std::to_string(seeded), {}},
+    auto value = [&](const std::string& v) { return numeric ? v : "'" + v + "'"; };
+    return {{"INSERT INTO " + table + " (id, " + column + ") VALUES (" + std::to_string(key) + ", " + value(inserted) + ")", {}},
+            {"UPDATE " + table + " SET " + column + " = " + value(updated) + " WHERE id = " + std::to_string(seeded), {}},
             {"SELECT " + column + " FROM " + table + " WHERE id = " + std::to_string(key), {}}};
   }
 };
@@ -155,7 +159,8 @@ struct VersionTraffic {
 void check_every_write_kept(ConvergenceTarget& target, const std::string& select,
                             std::initializer_list<const VersionTraffic*> versions) {
   std::map<long long, std::string> want;
-  for (int i = 1; i <= kSeedRows; ++i) want[i] = "seed-" + std::to_string(i);
+  const bool numeric = (*versions.begin())->numeric;
+  for (int i = 1; i <= kSeedRows; ++i) want[i] = numeric ? std::to_string(i) : "seed-" + std::to_string(i);
   for (const auto* v : versions)
     for (const auto& [id, value] : v->expected) want[id] = value;
   std::map<long long, std::string> have;
@@ -179,18 +184,23 @@ std::string report(const Workload& w) {
 // when not empty) while both are live. Neither version's statements may fail; `before_contract`
 // checks the data while both shapes exist.
 void run_blue_green(const Scenario& project, ConvergenceTarget& target, VersionTraffic& blue, VersionTraffic& green,
-                    const std::vector<std::string>& backfill_args, const std::function<void()>& before_contract) {
+                    const std::vector<std::string>& backfill_args, const std::function<void()>& before_contract,
+                    const std::vector<std::string>& migrate_args = {}) {
+  auto migrate = [&](const std::string& phase, const std::vector<std::string>& more = {}) {
+    std::vector<std::string> args{"migrate", "--phase", phase};
+    args.insert(args.end(), migrate_args.begin(), migrate_args.end());
+    args.insert(args.end(), more.begin(), more.end());
+    return project.bcdb(args);
+  };
   Workload old_version("blue", url_of(target), [&](long long i) { return blue.round(i); });
   Workload new_version("green", url_of(target), [&](long long i) { return green.round(i); });
   old_version.start();
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  auto expand = project.bcdb({"migrate", "--phase", "expand"});
+  auto expand = migrate("expand");
   REQUIRE_MESSAGE(expand.exit_code == 0, expand.out << expand.err);
   new_version.start();  // green is deployed once expand is done
   if (!backfill_args.empty()) {
-    std::vector<std::string> args{"migrate", "--phase", "backfill"};
-    args.insert(args.end(), backfill_args.begin(), backfill_args.end());
-    auto backfill = project.bcdb(args);
+    auto backfill = migrate("backfill", backfill_args);
     REQUIRE_MESSAGE(backfill.exit_code == 0, backfill.out << backfill.err);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // both versions live
@@ -200,7 +210,7 @@ void run_blue_green(const Scenario& project, ConvergenceTarget& target, VersionT
   CHECK(old_version.rounds() > 10);
   before_contract();
 
-  auto contract = project.bcdb({"migrate", "--phase", "contract"});
+  auto contract = migrate("contract");
   REQUIRE_MESSAGE(contract.exit_code == 0, contract.out << contract.err);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   new_version.stop();
@@ -264,9 +274,6 @@ void check_backfill_resumes(ConvergenceTarget& target, const TempDir& dir) {
   CHECK(project.bcdb({"drift"}).exit_code == 0);
 }
 
-}  // namespace bcdb::test
-
-namespace bcdb::test {
 
 void check_column_split_both_versions_write(ConvergenceTarget& target, const TempDir& dir) {
   Scenario project(target, dir);
@@ -357,9 +364,6 @@ up = { expr = "substr(full_name, instr(full_name, ' ') + 1)", postgres = "split_
   CHECK(project.bcdb({"drift"}).exit_code == 0);
 }
 
-}  // namespace bcdb::test
-
-namespace bcdb::test {
 
 void check_abandoned_rename(ConvergenceTarget& target, const TempDir& dir) {
   Scenario project(target, dir);
@@ -380,9 +384,6 @@ void check_abandoned_rename(ConvergenceTarget& target, const TempDir& dir) {
   CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
 }
 
-}  // namespace bcdb::test
-
-namespace bcdb::test {
 
 void check_table_rename_both_names_live(ConvergenceTarget& target, const TempDir& dir) {
   Scenario project(target, dir);
@@ -411,6 +412,121 @@ indexes = [ { name = "notes_text", columns = ["body"] } ]
   auto drift = project.bcdb({"drift"});
   CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
   CHECK_FALSE(contains(drift.out, "view"));
+}
+
+
+void check_type_change_through_shadow(ConvergenceTarget& target, const TempDir& dir) {
+  Scenario project(target, dir);
+  const std::string before = R"toml(
+[tables.counters]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "hits", type = "int32", default = "0" } ]
+indexes = [ { name = "counters_hits", columns = ["hits"] } ]
+)toml";
+  project.manifest(before);
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
+  seed_rows(target, "counters", "id, hits", [](int i) { return "(" + std::to_string(i) + ", " + std::to_string(i) + ")"; });
+  project.manifest(str::replace_all(before, "\"int32\"", "\"int64\""));
+  // 3,000 rows are above this threshold: the rewrite would block writes, so a shadow takes it.
+  auto plan = project.bcdb({"diff", "--rewrite-threshold", "100"});
+  CHECK_MESSAGE(contains(plan.out, "add column counters.hits_bcdb_new"), plan.out);
+  CHECK_MESSAGE(contains(plan.out, "cut over counters.hits"), plan.out);
+  auto blocking = project.bcdb({"migrate", "--dry-run", "--rewrite-threshold", "100", "--allow-blocking"});
+  CHECK_MESSAGE(!contains(blocking.out, "hits_bcdb_new"), blocking.out);  // --allow-blocking: the one ALTER
+
+  VersionTraffic blue{"hits", 1'000'000, 1, "blue", {}, "counters", true};
+  VersionTraffic green{"hits", 2'000'000, 1501, "green", {}, "counters", true};
+  run_blue_green(project, target, blue, green, {"--batch-rows", "100", "--batch-time", "5ms"}, [&] {
+    // Before the cut-over, the shadow holds every row's value, converted.
+    auto differing = target.rows("SELECT count(*) FROM counters WHERE hits_bcdb_new IS NULL OR hits_bcdb_new <> hits");
+    CHECK(differing.at(0).at(0) == "0");
+  }, {"--rewrite-threshold", "100"});
+  check_every_write_kept(target, "SELECT id, hits FROM counters", {&blue, &green});
+  auto drift = project.bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
+  auto type = target.rows(target.engine() == "postgres"
+                              ? "SELECT data_type FROM information_schema.columns WHERE table_name = 'counters' AND column_name = 'hits'"
+                              : "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+                                "TABLE_NAME = 'counters' AND COLUMN_NAME = 'hits'");
+  CHECK(type.at(0).at(0) == "bigint");
+}
+
+
+void check_conversion_checked_on_every_row(ConvergenceTarget& target, const TempDir& dir) {
+  Scenario project(target, dir);
+  const std::string before = R"toml(
+[tables.codes]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "code", type = "varchar(20)" } ]
+)toml";
+  project.manifest(before);
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
+  seed_rows(target, "codes", "id, code", [](int i) { return "(" + std::to_string(i) + ", '" + std::to_string(i) + "')"; });
+  target.insert({"UPDATE codes SET code = 'x7' WHERE id = 2345"});
+  const std::string as_int = str::replace_all(before, "type = \"varchar(20)\"", "type = \"int32\"");
+
+  // Without using, the conversion is refused at plan time: nothing is applied.
+  project.manifest(as_int);
+  auto refused = project.bcdb({"migrate", "--rewrite-threshold", "100"});
+  CHECK_MESSAGE(refused.exit_code == 4, refused.out << refused.err);
+  CHECK(contains(refused.err, "column code: converting"));
+  CHECK(contains(refused.err, "using"));
+  CHECK_THROWS(target.rows("SELECT code_bcdb_new FROM codes"));
+
+  // With using, every row is converted before the cut-over; the one that does not convert
+  // stops the run, named by its key, and the column keeps its type and values.
+  project.manifest(str::replace_all(as_int, "type = \"int32\"",
+                                    "type = \"int32\", using = { expr = \"CAST(code AS integer)\", mysql = \"CAST(code AS SIGNED)\" }"));
+  auto stopped = project.bcdb({"migrate", "--rewrite-threshold", "100"});
+  CHECK_MESSAGE(stopped.exit_code == 3, stopped.out << stopped.err);
+  CHECK_MESSAGE(contains(stopped.err, "stops at the row with key 2345"), stopped.err);
+  CHECK(contains(stopped.err, "nothing was cut over"));
+  CHECK(target.rows("SELECT code FROM codes WHERE id = 2345").at(0).at(0) == "x7");
+
+  // Fixed, the next run finishes where the last stopped.
+  target.insert({"UPDATE codes SET code = '2345' WHERE id = 2345"});
+  auto finished = project.bcdb({"migrate", "--rewrite-threshold", "100"});
+  REQUIRE_MESSAGE(finished.exit_code == 0, finished.out << finished.err);
+  CHECK(target.rows("SELECT count(*) FROM codes WHERE code = id").at(0).at(0) == std::to_string(kSeedRows));
+  auto drift = project.bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
+}
+
+
+void check_view_in_the_way_refused(ConvergenceTarget& target, const TempDir& dir) {
+  Scenario project(target, dir);
+  project.manifest(R"toml(
+[tables.orders]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "total", type = "int32" }, { name = "note", type = "text", nullable = true } ]
+)toml");
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
+  target.insert({"INSERT INTO orders (id, total, note) VALUES (1, 10, 'a'), (2, 20, 'b')",
+                 "CREATE VIEW order_totals AS SELECT id, total FROM orders"});
+
+  // Dropping the column the view reads is refused before any step.
+  project.manifest(R"toml(
+[tables.orders]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "note", type = "text", nullable = true } ]
+)toml");
+  auto diff = project.bcdb({"diff"});
+  CHECK_MESSAGE(diff.exit_code == 4, diff.out << diff.err);
+  CHECK_MESSAGE(contains(diff.err, "view order_totals reads orders.total, which this plan drops"), diff.err);
+  auto migrate = project.bcdb({"migrate", "--allow-destructive"});
+  CHECK(migrate.exit_code == 4);
+  CHECK(contains(migrate.err, "Nothing was changed."));
+  CHECK(target.rows("SELECT total FROM order_totals WHERE id = 2").at(0).at(0) == "20");
+
+  // A column no view reads goes as planned, and the view keeps working.
+  project.manifest(R"toml(
+[tables.orders]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "total", type = "int32" } ]
+)toml");
+  auto dropped = project.bcdb({"migrate", "--allow-destructive"});
+  CHECK_MESSAGE(dropped.exit_code == 0, dropped.out << dropped.err);
+  CHECK(target.rows("SELECT total FROM order_totals WHERE id = 1").at(0).at(0) == "10");
 }
 
 }  // namespace bcdb::test

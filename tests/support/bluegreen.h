@@ -11,9 +11,6 @@ namespace bcdb::test {
 // for the manifest mistake), naming the column's file:line:col; nothing is applied.
 void check_plan_time_refusals(ConvergenceTarget& target, const TempDir& dir);
 
-}  // namespace bcdb::test
-
-namespace bcdb::test {
 
 // A column renamed with renamed_from on a table holding rows, with the old version's workload
 // running through expand and backfill and the new version's from the end of expand through
@@ -25,31 +22,40 @@ void check_column_rename_both_names_live(ConvergenceTarget& target, const TempDi
 // does not start from the first key, and every row ends up filled.
 void check_backfill_resumes(ConvergenceTarget& target, const TempDir& dir);
 
-}  // namespace bcdb::test
-
-namespace bcdb::test {
 
 // full_name split into first_name and last_name (up per engine, down joining them), the old
 // version writing full_name and the new one first_name and last_name while both run: no
 // statement fails, every row agrees under both shapes before contract, nothing is lost after.
 void check_column_split_both_versions_write(ConvergenceTarget& target, const TempDir& dir);
 
-}  // namespace bcdb::test
-
-namespace bcdb::test {
 
 // A rename given up after its expand (the manifests go back to the old name): the next migrate
 // drops the sync triggers with the new column, and writes through the old name keep working.
 void check_abandoned_rename(ConvergenceTarget& target, const TempDir& dir);
 
-}  // namespace bcdb::test
-
-namespace bcdb::test {
 
 // A table renamed with renamed_from, the old version's workload naming the old table through
 // expand and the new version's naming the new one from the end of expand through contract: no
 // statement fails, both names read the same rows before contract, the old name is gone after
 // it and every value either version wrote is in the renamed table.
 void check_table_rename_both_names_live(ConvergenceTarget& target, const TempDir& dir);
+
+
+// int -> bigint on a table above --rewrite-threshold goes through a shadow column (--allow-blocking
+// keeps the one ALTER): both versions write the column through expand, the backfill and the
+// cut-over; no statement fails, the shadow equals every row before contract, nothing is lost,
+// and the column ends bigint under its own name with its index.
+void check_type_change_through_shadow(ConvergenceTarget& target, const TempDir& dir);
+
+
+// varchar -> int on a large table: refused at plan time without `using`; with it, a row that
+// does not convert stops the backfill with its key named and nothing cut over; fixed, the next
+// migrate finishes and every value converted.
+void check_conversion_checked_on_every_row(ConvergenceTarget& target, const TempDir& dir);
+
+
+// A view bcdb does not manage that reads a column the plan drops stops diff and migrate at plan
+// time (exit 4, the view and column named, nothing applied); a column no view reads goes.
+void check_view_in_the_way_refused(ConvergenceTarget& target, const TempDir& dir);
 
 }  // namespace bcdb::test

@@ -95,4 +95,8 @@ std::unique_ptr<BulkWriter> MyDialect::bulk_writer(Connection& connection) const
   return make_bulk_writer(mine(connection));
 }
 
+bool MyDialect::type_change_rewrites(const model::Column& from, const model::Column& to) const {
+  return !widens_in_place(from, to);
+}
+
 }  // namespace bcdb::dialect::mysql

@@ -86,7 +86,6 @@ bool constant_default(const std::string& expr) {
 
 // Bytes a VARCHAR's length prefix takes: 1 up to 255 bytes, 2 beyond. Widening within the same
 // prefix size changes only the catalog; across it, InnoDB rewrites the table.
-int length_bytes(int characters) { return characters * 4 <= 255 ? 1 : 2; }  // utf8mb4: 4 bytes a character
 
 const Spelling& spelling() {
   static const Spelling s{"mysql", [](std::string_view n) { return quote(n); },
@@ -386,6 +385,7 @@ class Renderer {
         return;
       }
       case ChangeKind::backfill: return backfill(c);
+      case ChangeKind::cut_over: return cut_over(c);
       case ChangeKind::rename_index: {
         Draft d = draft(c, Algorithm::inplace_metadata, "the index built beside the old one takes its name");
         d.actions.push_back(exec(alter(c.table) + "RENAME INDEX " + quote(c.live_as<model::Index>().name) + " TO " +
@@ -408,6 +408,47 @@ class Renderer {
     d.actions.push_back(exec("CREATE TRIGGER " + quote(sync.name + "_u") + " BEFORE UPDATE ON " + quote_table(c.table) +
                              " FOR EACH ROW " + update_trigger_body(sync)));
     push(std::move(d));
+  }
+
+  // The shadows take their columns' places under LOCK TABLES ... WRITE, so that no write lands
+  // between the ALTER and the triggers' drop: one ALTER drops each original (and its indexes)
+  // and renames its shadow into place with its default (no row is copied: NOCOPY), then the
+  // triggers go. NOT NULL follows online: it rebuilds the table, which must not happen locked.
+  void cut_over(const Change& c) {
+    const auto& cut = c.live_as<model::CutOver>();
+    const model::Table& t = after(c.table);
+    const std::string table = quote_table(c.table);
+    Draft d = draft(c, Algorithm::inplace_metadata,
+                    "catalog changes under a brief write lock: no row is copied, and no write slips between the "
+                    "shadow taking the column's name and the sync triggers going");
+    d.lock = "LOCK TABLES ... WRITE for the catalog changes (milliseconds; reads and writes wait)";
+    d.transactional = false;
+    std::vector<std::string> clauses;
+    for (const auto& swap : cut.swaps) {
+      model::Column placed = swap.final;
+      placed.nullable = true;
+      clauses.push_back("DROP COLUMN " + quote(swap.column));
+      clauses.push_back("CHANGE COLUMN " + quote(swap.shadow) + " " +
+                        column_definition(placed, server_, on_update(t, swap.column)));
+      for (const auto& [building, final_name] : swap.indexes)
+        clauses.push_back("RENAME INDEX " + quote(building) + " TO " + quote(final_name));
+    }
+    d.actions.push_back(exec("LOCK TABLES " + table + " WRITE"));
+    d.actions.push_back(exec(alter(c.table) + str::join(clauses, ", ") + ", ALGORITHM=NOCOPY"));
+    for (const char* suffix : {"_i", "_u"}) d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(cut.sync.name + suffix)));
+    d.actions.push_back(exec("UNLOCK TABLES"));
+    d.actions.push_back(exec("UNLOCK TABLES", Action::Stage::teardown));  // also when a statement above failed
+    push(std::move(d));
+    for (const auto& swap : cut.swaps) {
+      if (swap.final.nullable) continue;
+      Draft n = draft(c, Algorithm::inplace_online, "NOT NULL rebuilds the table while writes go on, refusing if a NULL is found");
+      n.summary = "make " + c.table + "." + swap.column + " NOT NULL";
+      n.actions.push_back(assert_empty("SELECT 1 FROM " + table + " WHERE " + quote(swap.column) + " IS NULL LIMIT 1",
+                                       c.table + "." + swap.column + " holds NULL values; fill them before making it NOT NULL"));
+      n.actions.push_back(exec(alter(c.table) + "MODIFY COLUMN " + column_definition(swap.final, server_, on_update(t, swap.column)) +
+                               clause(Algorithm::inplace_online)));
+      push(std::move(n));
+    }
   }
 
   void backfill(const Change& c) {
@@ -478,10 +519,7 @@ class Renderer {
     Algorithm a = Algorithm::inplace_metadata;
     std::vector<std::string> why;
     if (has(c, "type") || has(c, "collation")) {
-      bool widen = !has(c, "collation") && !have.native.count(model::kEngineMysql) &&
-                   !want.native.count(model::kEngineMysql) && have.type.kind == model::TypeKind::varchar &&
-                   want.type.kind == model::TypeKind::varchar && want.type.length >= have.type.length &&
-                   length_bytes(want.type.length) == length_bytes(have.type.length);
+      bool widen = !has(c, "collation") && widens_in_place(have, want);
       if (widen) {
         // MariaDB 10.4+ widens instantly, and saying so keeps the server from rebuilding.
         if (server_.mariadb() && server_.at_least(10, 4) && c.attributes.size() == 1) a = Algorithm::instant;

@@ -95,4 +95,11 @@ std::string column_type(const model::Column& column, const Server& server) {
   return it != column.native.end() ? it->second : spelling(column.type, server);
 }
 
+bool widens_in_place(const model::Column& from, const model::Column& to) {
+  auto length_bytes = [](int characters) { return characters * 4 <= 255 ? 1 : 2; };  // utf8mb4: 4 bytes a character
+  return !from.native.count(model::kEngineMysql) && !to.native.count(model::kEngineMysql) &&
+         from.type.kind == model::TypeKind::varchar && to.type.kind == model::TypeKind::varchar &&
+         to.type.length >= from.type.length && length_bytes(to.type.length) == length_bytes(from.type.length);
+}
+
 }  // namespace bcdb::dialect::mysql

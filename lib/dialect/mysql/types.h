@@ -20,5 +20,8 @@ std::string without_display_width(std::string_view column_type);
 model::Type logical_type(std::string_view column_type, const Server& server, bool& exact);
 // The column's type in DDL: its mysql native override or the spelling of its logical type.
 std::string column_type(const model::Column& column, const Server& server);
+// A wider varchar whose length prefix keeps its size (1 byte up to 255 bytes of utf8mb4) changes
+// only the catalog; every other type change copies the table (ALGORITHM=COPY).
+bool widens_in_place(const model::Column& from, const model::Column& to);
 
 }  // namespace bcdb::dialect::mysql

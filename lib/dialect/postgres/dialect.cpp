@@ -84,4 +84,8 @@ std::unique_ptr<BulkWriter> PgDialect::bulk_writer(Connection& connection) const
   return make_bulk_writer(dynamic_cast<PgConnection&>(connection));
 }
 
+bool PgDialect::type_change_rewrites(const model::Column& from, const model::Column& to) const {
+  return !binary_coercible(from, to);
+}
+
 }  // namespace bcdb::dialect::postgres

@@ -20,6 +20,7 @@ class PgDialect final : public Dialect {
   std::string quote_table(const std::string& qualified) const override;
   std::string column_type(const model::Table& table, const model::Column& column) const override;
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
+  bool type_change_rewrites(const model::Column& from, const model::Column& to) const override;
   void adopt_leftovers(diff::ChangeSet& changes, const model::Schema& live) const override;
   std::string lock_timeout_sql(int milliseconds) const override { return lock_timeout_statement(milliseconds); }
   std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const override;

@@ -275,6 +275,7 @@ class Renderer {
         return;
       }
       case ChangeKind::backfill: return backfill(c);
+      case ChangeKind::cut_over: return cut_over(c);
       case ChangeKind::rename_index: {
         Draft d = draft(c, Cost::metadata, "SHARE UPDATE EXCLUSIVE on the table for a catalog change: writes go on",
                         "the index built beside the old one takes its name");
@@ -303,6 +304,50 @@ class Renderer {
     d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(sync.name) + " ON " + quote_table(c.table)));
     d.actions.push_back(exec("CREATE TRIGGER " + quote(sync.name) + " BEFORE INSERT OR UPDATE ON " + quote_table(c.table) +
                              " FOR EACH ROW EXECUTE FUNCTION " + sync_function(c.table, sync.name)));
+    push(std::move(d));
+  }
+
+  // The shadows take their columns' places in one transaction: the sync goes, each original is
+  // dropped, its shadow renamed into its place with its default, NOT NULL and index names. A
+  // NOT NULL is proven first by a check validated online, which SET NOT NULL then trusts
+  // instead of scanning the table under its lock.
+  void cut_over(const Change& c) {
+    const auto& cut = c.live_as<model::CutOver>();
+    const std::string table = quote_table(c.table);
+    auto not_null_check = [](const model::ShadowSwap& s) { return quote(s.shadow + "_not_null"); };
+    for (const auto& swap : cut.swaps) {
+      if (swap.final.nullable) continue;
+      Draft add = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                        "a NOT VALID check that the shadow column holds no NULL: a catalog change");
+      add.summary = "prove " + c.table + "." + swap.shadow + " holds no NULL (NOT VALID check)";
+      add.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + not_null_check(swap)));
+      add.actions.push_back(exec("ALTER TABLE " + table + " ADD CONSTRAINT " + not_null_check(swap) + " CHECK (" +
+                                 quote(swap.shadow) + " IS NOT NULL) NOT VALID"));
+      push(std::move(add));
+      Draft validate = draft(c, Cost::online_build, "SHARE UPDATE EXCLUSIVE: reads and writes go on",
+                             "VALIDATE scans the rows without blocking writes");
+      validate.summary = "validate that check on " + c.table;
+      validate.actions.push_back(exec("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + not_null_check(swap)));
+      push(std::move(validate));
+    }
+    Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                    "one transaction of catalog changes: no row is rewritten, and no statement sees the column "
+                    "missing or the sync gone before the shadow holds the column's name");
+    d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(cut.sync.name) + " ON " + table));
+    d.actions.push_back(exec("DROP FUNCTION IF EXISTS " + sync_function(c.table, cut.sync.name)));
+    for (const auto& swap : cut.swaps) {
+      const std::string column = quote(swap.column);
+      d.actions.push_back(exec("ALTER TABLE " + table + " DROP COLUMN " + column));
+      d.actions.push_back(exec("ALTER TABLE " + table + " RENAME COLUMN " + quote(swap.shadow) + " TO " + column));
+      if (swap.final.default_expr)
+        d.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + *swap.final.default_expr));
+      if (!swap.final.nullable) {
+        d.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL"));
+        d.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT " + not_null_check(swap)));
+      }
+      for (const auto& [building, final_name] : swap.indexes)
+        d.actions.push_back(exec("ALTER INDEX " + index_name(c.table, building) + " RENAME TO " + quote(final_name)));
+    }
     push(std::move(d));
   }
 
@@ -394,19 +439,6 @@ class Renderer {
     return std::any_of(c.attributes.begin(), c.attributes.end(), [&](const auto& a) { return a.attribute == attribute; });
   }
 
-  // varchar(n) -> varchar(m >= n) or text, and numeric(p,s) -> numeric(q >= p,s), only change
-  // the catalog; every other type change rewrites the table (and its indexes).
-  static bool binary_coercible(const model::Column& from, const model::Column& to) {
-    if (from.native.count(model::kEnginePostgres) || to.native.count(model::kEnginePostgres)) return false;
-    using model::TypeKind;
-    const auto& a = from.type;
-    const auto& b = to.type;
-    if (a.kind == TypeKind::varchar && b.kind == TypeKind::varchar) return b.length >= a.length;
-    if (a.kind == TypeKind::varchar && b.kind == TypeKind::text) return true;
-    if (a.kind == TypeKind::decimal && b.kind == TypeKind::decimal) return b.scale == a.scale && b.precision >= a.precision;
-    return false;
-  }
-
   void alter_column(const Change& c) {
     const auto& want = c.desired_as<model::Column>();
     const auto& have = c.live_as<model::Column>();
@@ -442,7 +474,8 @@ class Renderer {
         Draft d = draft(c, Cost::rewrite, kAccessExclusiveLong,
                         "converting " + column_type(have) + " to " + type +
                             " rewrites every row and rebuilds the column's indexes");
-        d.actions.push_back(exec(sql + " USING " + column + "::" + type));
+        d.actions.push_back(exec(sql + " USING " + (want.using_expr ? "(" + want.using_expr->on(model::kEnginePostgres) + ")"
+                                                                   : column + "::" + type)));
         push(std::move(d));
       }
     }

@@ -69,4 +69,15 @@ std::string column_type(const model::Column& column) {
   return it != column.native.end() ? it->second : spelling(column.type);
 }
 
+bool binary_coercible(const model::Column& from, const model::Column& to) {
+  if (from.native.count(model::kEnginePostgres) || to.native.count(model::kEnginePostgres)) return false;
+  using model::TypeKind;
+  const auto& a = from.type;
+  const auto& b = to.type;
+  if (a.kind == TypeKind::varchar && b.kind == TypeKind::varchar) return b.length >= a.length;
+  if (a.kind == TypeKind::varchar && b.kind == TypeKind::text) return true;
+  if (a.kind == TypeKind::decimal && b.kind == TypeKind::decimal) return b.scale == a.scale && b.precision >= a.precision;
+  return false;
+}
+
 }  // namespace bcdb::dialect::postgres

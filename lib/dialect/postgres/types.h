@@ -14,5 +14,8 @@ std::string spelling(const model::Type& type);
 model::Type logical_type(std::string_view formatted, bool& exact);
 // The column's type in DDL: its postgres native override or the spelling of its logical type.
 std::string column_type(const model::Column& column);
+// varchar(n) -> varchar(m >= n) or text, and numeric(p,s) -> numeric(q >= p,s), only change
+// the catalog; every other type change rewrites the table (and its indexes).
+bool binary_coercible(const model::Column& from, const model::Column& to);
 
 }  // namespace bcdb::dialect::postgres

@@ -1,8 +1,10 @@
 #include "plan/recipes/column_sync.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "model/columns_read.h"
+#include "model/type.h"
 #include "support/error.h"
 #include "support/hash.h"
 #include "support/strings.h"
@@ -70,11 +72,13 @@ std::optional<std::vector<std::string>> walk_key(const Table& t) {
   return std::nullopt;
 }
 
-// One column a recipe makes: renamed from `old_column`, or computed by up.
+// One column a recipe makes: renamed from `old_column`, computed by up, or (with `final`) the
+// shadow of `old_column` whose type changes: it takes the column's name at the cut-over.
 struct ColumnRecipe {
-  const Column* wanted = nullptr;  // as the desired table has it
+  const Column* wanted = nullptr;  // as the desired table has it (the shadow: as expand adds it)
   std::string old_column;          // empty: not a rename
   bool started = false;            // the new column exists already
+  const Column* final = nullptr;   // a type change's column as the desired table has it
 };
 
 // A sync of rules no recipe wants any more, dropped in expand (before what it names may go).
@@ -94,10 +98,31 @@ class TableRecipes {
 
   std::vector<ColumnRecipe> recipes;
 
+  // A type change of `final` through a shadow column of the new type.
+  void add_shadow(const Column& final) {
+    Column shadow = final;
+    shadow.name = shadow_name(final.name);
+    shadow.up = final.using_expr ? *final.using_expr : model::Transform{reference(final.name), {}};
+    shadows_.push_back(std::make_shared<const Column>(std::move(shadow)));
+    recipes.push_back({shadows_.back().get(), final.name, l_.find_column(shadows_.back()->name) != nullptr, &final});
+  }
+  bool has_shadows() const {
+    return std::any_of(recipes.begin(), recipes.end(), [](const ColumnRecipe& r) { return r.final; });
+  }
+
   // The live table as the recipes leave it, so that compare finds only the other changes.
   void finish(Table& v) const {
     for (const auto& r : recipes) {
       const std::string& n = r.wanted->name;
+      if (r.final) {
+        // The cut-over leaves the column as desired, its copied indexes under their names.
+        forget(v, n);
+        std::erase_if(v.indexes, [&](const model::Index& i) { return index_reads(i, r.old_column); });
+        for (const auto& i : d_.indexes)
+          if (index_reads(i, r.old_column)) v.indexes.push_back(i);
+        if (Column* c = v.find_column(r.old_column)) *c = *r.final;
+        continue;
+      }
       // Old columns a down fills that the desired table no longer has go with the recipe's
       // contract, not as a plain (destructive) drop: their values live on in the new ones.
       for (const auto& [target, t] : r.wanted->down) {
@@ -143,6 +168,7 @@ class TableRecipes {
     }
     emit_backfill(out);
     // contract: nothing copies any more; the old columns go, their values living on.
+    if (has_shadows()) return emit_cut_over(wanted, out);
     Change drop = change(ChangeKind::drop_sync, wanted.name);
     drop.live = wanted;
     out.push_back(std::move(drop));
@@ -159,6 +185,8 @@ class TableRecipes {
     for (const auto& c : l_.columns) names.push_back(c.name);
     for (const auto& c : d_.columns)
       if (!l_.find_column(c.name)) names.push_back(c.name);
+    for (const auto& c : shadows_)
+      if (!l_.find_column(c->name)) names.push_back(c->name);
     return names;
   }
 
@@ -174,7 +202,8 @@ class TableRecipes {
         if (!reads(s.up_sources, c)) s.up_sources.push_back(c);
     std::erase(s.up_sources, n.name);
     for (const auto& [old, t] : n.down) s.down[old.empty() ? r.old_column : old] = t;
-    if (!r.old_column.empty() && !s.down.count(r.old_column)) s.down[r.old_column] = {reference(n.name), {}};
+    // Both versions write the column itself: a shadow is only ever computed from it.
+    if (!r.old_column.empty() && !r.final && !s.down.count(r.old_column)) s.down[r.old_column] = {reference(n.name), {}};
     for (const auto& [old, t] : s.down)
       for (const auto& c : model::columns_read(t.on(options_.engine), names))
         if (!reads(s.down_sources, c) && c != old) s.down_sources.push_back(c);
@@ -219,7 +248,7 @@ class TableRecipes {
     for (const auto& r : recipes) {
       for (const auto& [target, t] : r.wanted->down)
         if ((target.empty() ? r.old_column : target) == old) return t;
-      if (r.old_column == old) return model::Transform{reference(r.wanted->name), {}};
+      if (r.old_column == old && !r.final) return model::Transform{reference(r.wanted->name), {}};
     }
     return std::nullopt;
   }
@@ -278,7 +307,43 @@ class TableRecipes {
       c.desired = as_added(*r.wanted);
       out.push_back(std::move(c));
     }
-    if (!r.old_column.empty()) copy_indexes(r, out);
+    if (r.final) copy_indexes_to_shadow(r, out);
+    else if (!r.old_column.empty()) copy_indexes(r, out);
+  }
+
+  // The shadows take their columns' places, and the sync goes, in one step.
+  void emit_cut_over(const model::Sync& sync, diff::ChangeSet& out) const {
+    model::CutOver cut;
+    cut.sync = sync;
+    for (const auto& r : recipes) {
+      model::ShadowSwap swap{r.old_column, r.wanted->name, *r.final, {}};
+      swap.final.using_expr.reset();
+      for (const auto& i : d_.indexes)
+        if (index_reads(i, r.old_column)) swap.indexes.emplace_back(building_name(i.name), i.name);
+      cut.swaps.push_back(std::move(swap));
+    }
+    Change c = change(ChangeKind::cut_over, recipes.front().old_column);
+    c.live = std::move(cut);
+    out.push_back(std::move(c));
+  }
+
+  // The copies of the column's indexes on its shadow, built online under building names.
+  void copy_indexes_to_shadow(const ColumnRecipe& r, diff::ChangeSet& out) const {
+    for (const auto& wanted : d_.indexes) {
+      if (!index_reads(wanted, r.old_column)) continue;
+      model::Index copy = wanted;
+      copy.name = building_name(wanted.name);
+      for (auto& p : copy.parts)
+        if (p.column == r.old_column) p.column = r.wanted->name;
+      for (auto& c : copy.include)
+        if (c == r.old_column) c = r.wanted->name;
+      const model::Index* built = l_.find_index(copy.name);
+      if (built && same_definition(*built, copy) && built->valid) continue;
+      Change c = change(ChangeKind::add_index, copy.name);
+      c.desired = copy;
+      if (built) c.live = *built;
+      out.push_back(std::move(c));
+    }
   }
 
   void relax_for_triggers(const std::string& old, diff::ChangeSet& out) const {
@@ -378,6 +443,7 @@ class TableRecipes {
   const RecipeState& state_;
   const RecipeOptions& options_;
   const std::string table_;
+  std::vector<std::shared_ptr<const Column>> shadows_;  // the recipes point at them: shared, they stay put
 };
 
 bool name_held(const Change& c, const Table& live) {
@@ -399,6 +465,36 @@ bool is_recipe_element(const Change& c, const std::vector<TableRecipes>& work, c
   if (it == tables.end()) return false;
   const auto& recipes = work[static_cast<std::size_t>(it - tables.begin())].recipes;
   return std::any_of(recipes.begin(), recipes.end(), [&](const ColumnRecipe& r) { return r.wanted->name == c.object; });
+}
+
+// Whether `n`'s type change goes through a shadow column: it rewrites the table, the table is
+// large, blocking was not allowed, and nothing but indexes reads the column (a key, a column
+// other tables reference, or one under a constraint keeps the plain ALTER).
+bool shadow_type_change(const diff::ChangeSet& changes, const Table& d, const Table& l, const Column& n,
+                        const model::Schema& live, const RecipeOptions& options) {
+  if (n.generated || n.identity || n.renamed_from || n.up || options.allow_blocking || !options.type_change_rewrites)
+    return false;
+  const Column* have = l.find_column(n.name);
+  if (!have) return false;
+  bool type_changes = std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+    return c.kind == ChangeKind::alter_column && c.table == d.qualified_name() && c.object == n.name &&
+           std::any_of(c.attributes.begin(), c.attributes.end(), [](const auto& a) { return a.attribute == "type"; });
+  });
+  if (!type_changes || !options.type_change_rewrites(*have, n)) return false;
+  if (!n.using_expr && model::classify_type_change(have->type, n.type) == model::TypeChange::conversion)
+    throw RefusedError("table " + d.qualified_name() + ": column " + n.name + ": converting " + model::to_string(have->type) +
+                       " to " + model::to_string(n.type) +
+                       " may fail for some rows, and every row is converted before the cut-over: say how with "
+                       "using (an SQL expression over the row, e.g. using = \"CAST(" + n.name +
+                       " AS ...)\"), or pass --allow-blocking for one ALTER that rewrites the table. Nothing was changed.");
+  auto rows = options.rows.find(d.qualified_name());
+  bool large = rows != options.rows.end() && rows->second > options.rewrite_threshold_rows;
+  if (!large && !l.find_column(shadow_name(n.name))) return false;  // a shadow under way is finished
+  if (!online_rename(l, n.name, live)) return false;
+  auto constrained = [&](const auto& constraints) {
+    return std::any_of(constraints.begin(), constraints.end(), [&](const auto& k) { return constraint_reads(k, n.name); });
+  };
+  return !constrained(l.uniques) && !constrained(l.checks) && !constrained(l.foreign_keys);
 }
 
 }  // namespace
@@ -439,6 +535,11 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
       bool unfinished = !has_new || synced || !state.backfilled.count(d.qualified_name() + "." + n.name);
       if (unfinished) recipes.recipes.push_back({&n, "", has_new});
     }
+    // A table's type changes go through shadows only where no other recipe shares its sync
+    // (their contracts would drop what the cut-over still needs).
+    if (recipes.recipes.empty())
+      for (const auto& n : d.columns)
+        if (shadow_type_change(changes, d, *l, n, live, options)) recipes.add_shadow(n);
     if (recipes.recipes.empty()) continue;
     tables.push_back(d.qualified_name());
     work.push_back(std::move(recipes));

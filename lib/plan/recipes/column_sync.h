@@ -9,6 +9,7 @@
 //   live on: no data is lost), the indexes given their names, the column's default and NOT NULL.
 // Engine-neutral: each element is a diff::Change the dialect renders. Re-planned from any point
 // a run stopped at, the recipe plans only what is left.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -35,12 +36,23 @@ struct RecipeOptions {
   // NOT NULL column without a default is made nullable in expand, so that the new version's
   // inserts, which do not name it, get its value from the sync triggers.
   bool not_null_before_triggers = false;
+  // A type change that rewrites the table (Dialect::type_change_rewrites) on a table above the
+  // rewrite threshold goes through a shadow column: expand adds it with the new type, the sync
+  // keeps it equal to the converted column (`using`, or the engine's assignment conversion), the
+  // backfill converts existing rows, and contract's cut-over gives it the column's name in one
+  // brief step. --allow-blocking keeps the single-statement rewrite.
+  std::function<bool(const model::Column&, const model::Column&)> type_change_rewrites;
+  std::map<std::string, std::int64_t> rows;  // estimated, per table
+  std::int64_t rewrite_threshold_rows = 0;
+  bool allow_blocking = false;
 };
 
 // What a backfill computes, per engine: a finished backfill of another computation is redone.
 std::string backfill_fingerprint(const model::Backfill& backfill, const std::string& engine);
 // A temporary index name while the old column's index still holds the final one.
 std::string building_name(const std::string& index);
+// The shadow column of a type change (the same scheme: `column` + "_bcdb_new").
+inline std::string shadow_name(const std::string& column) { return building_name(column); }
 
 // Replaces the plain changes of renamed and computed columns with their recipes. `desired`
 // and `live` are canonical; `compare` re-diffs a table as the recipe will leave it.

@@ -14,6 +14,14 @@ bool has_view(const model::Schema& live, const std::string& name, const TableRen
   return false;
 }
 
+bool retypes(const diff::ChangeSet& changes, const std::string& table) {
+  for (const auto& c : changes)
+    if (c.kind == ChangeKind::alter_column && c.table == table)
+      for (const auto& a : c.attributes)
+        if (a.attribute == "type") return true;
+  return false;
+}
+
 std::string qualified(const std::string& schema, const std::string& name) {
   return schema.empty() ? name : schema + "." + name;
 }
@@ -27,6 +35,8 @@ void keep_both_names(diff::ChangeSet& changes, const model::Schema& desired, con
     if (c.kind != ChangeKind::rename_table) continue;
     const auto& table = c.live_as<model::Table>();
     if (!options.updatable_views && !table.primary_key) continue;
+    // A view reads its columns' types: the engine would refuse to change one under it.
+    if (retypes(changes, c.table)) continue;
     if (options.transactional_ddl) {
       c.keep_old_name = true;
       Change drop{ChangeKind::drop_compat_view, c.table, c.attributes.front().live};

@@ -6,7 +6,9 @@
 //   is updatable (PostgreSQL's simple views, SQLite's INSTEAD OF triggers); contract drops it;
 // - elsewhere (MySQL, MariaDB), expand creates a view under the new name over the old table,
 //   and contract swaps the table into the view's name in one atomic RENAME TABLE.
-// Re-planned after expand, the view found under the old name is what contract drops.
+// Re-planned after expand, the view found under the old name is what contract drops. A table
+// whose columns change type in the same plan is renamed plainly in contract: a view would stand
+// in the way of the type change.
 #include "diff/change.h"
 #include "model/schema.h"
 
