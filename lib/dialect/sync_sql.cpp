@@ -63,7 +63,7 @@ SyncConditions sync_conditions(const model::ColumnSync& sync, const std::vector<
   SyncConditions out;
   const std::string target = column("NEW.", sync.column, s);
   out.up = over_row(sync.up, row, s, "NEW.");
-  out.up_on_insert = "(" + target + " IS NULL AND " + filled_from_null(sync.up_sources, s) + ")";
+  out.up_on_insert = sync.computed_only ? "TRUE" : "(" + target + " IS NULL AND " + filled_from_null(sync.up_sources, s) + ")";
   // With no down to agree with (a computed column, a type change's shadow), every change of a
   // source recomputes the column.
   out.up_on_update = sync.agree.empty() ? changed(sync.up_sources, s)

@@ -135,6 +135,9 @@ struct Table {
 // old columns, and a value is never changed by being copied back and forth.
 struct ColumnSync {
   std::string column;  // the new column
+  // No application writes it (a type change's shadow): every insert computes it, whatever
+  // value (a placeholder default) it arrived with.
+  bool computed_only = false;
   Transform up;
   std::vector<std::string> up_sources;
   std::map<std::string, Transform> down;  // old column -> its value from the new columns

@@ -12,6 +12,10 @@
 #   (c) a foreign key accounts.owner_id -> owners
 #   (d) note varchar(40) -> varchar(60)  (utf8mb4: 160 -> 240 bytes, the same 1-byte length prefix)
 #   (e) note varchar(40) -> varchar(100) (160 -> 400 bytes: the length prefix grows to 2 bytes)
+#   (f) hits int -> bigint (indexed)
+# For (e) and (f), which the server can only make by copying the table, Percona's
+# pt-online-schema-change (Debian's percona-toolkit; its triggers and chunked copy are what
+# bcdb's shadow column is measured against) runs the same change as a third contender.
 # the load starts, 3 s later the change runs, and the load stops 3 s after it ends; measured
 # twice: the naive statement through the mariadb client (no ALGORITHM clause: the server picks;
 # the foreign key with foreign_key_checks on, so the server must copy the table), then
@@ -31,7 +35,7 @@
 #   BCDB_BENCH_MY_URL  the server (default mysql://bcdb:bcdb@127.0.0.1:33099/bcdb_test); the
 #                      script creates and drops its own database there
 #   BCDB_BENCH_RATE    loadgen target rate, transactions per second (default 400)
-#   BCDB_BENCH_OPS     which changes to run, default "a b c d e"
+#   BCDB_BENCH_OPS     which changes to run, default "a b c d e f"
 #   BCDB_BENCH_KEEP    set: keep the work folder (loadgen logs, sampler output, bcdb output)
 # Needs g++ and libmysqlcppconn-dev (packaging/install-deps.sh). A throw-away server:
 #   BCDB_DB_ROOT=/tmp/myb/db BCDB_MY_PORT=33099 packaging/dbservers.sh start mariadb
@@ -40,7 +44,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 bcdb=$(realpath "${1:-$here/../../build/bcdb}")
 rows=${2:-2000000}
 rate=${BCDB_BENCH_RATE:-400}
-ops=${BCDB_BENCH_OPS:-a b c d e}
+ops=${BCDB_BENCH_OPS:-a b c d e f}
 server=${BCDB_BENCH_MY_URL:-mysql://bcdb:bcdb@127.0.0.1:33099/bcdb_test}
 owners=100000
 threads=4
@@ -81,14 +85,18 @@ name_b="add column NOT NULL DEFAULT 0";    naive_b="ALTER TABLE accounts ADD COL
 name_c="foreign key owner_id -> owners";   naive_c="ALTER TABLE accounts ADD CONSTRAINT accounts_owner_fk FOREIGN KEY (owner_id) REFERENCES owners (id)"
 name_d="widen note varchar(40) -> (60)";   naive_d="ALTER TABLE accounts MODIFY note varchar(60) NULL"
 name_e="widen note varchar(40) -> (100)";  naive_e="ALTER TABLE accounts MODIFY note varchar(100) NULL"
+name_f="hits int -> bigint (indexed)";     naive_f="ALTER TABLE accounts MODIFY hits bigint NOT NULL DEFAULT 0"
+pt_e="MODIFY note varchar(100) NULL"
+pt_f="MODIFY hits bigint NOT NULL DEFAULT 0"
 undo_a="ALTER TABLE accounts DROP INDEX accounts_owner_idx"
 undo_b="ALTER TABLE accounts DROP COLUMN flag"
 undo_c="ALTER TABLE accounts DROP FOREIGN KEY accounts_owner_fk, DROP INDEX IF EXISTS accounts_owner_fk"
 undo_d="ALTER TABLE accounts MODIFY note varchar(40) NULL"
 undo_e="ALTER TABLE accounts MODIFY note varchar(40) NULL"
+undo_f="ALTER TABLE accounts MODIFY hits int NOT NULL DEFAULT 0"
 
 write_manifests() {  # write_manifests DIR OP   (OP "" for the base)
-  local dir=$1 op=$2 note="varchar(40)" extra="" flag=""
+  local dir=$1 op=$2 note="varchar(40)" extra="" flag="" hits="int32" owner_idx=""
   mkdir -p "$dir"
   cat > "$dir/owners.toml" <<'EOF'
 [tables.owners]
@@ -96,11 +104,12 @@ primary_key = ["id"]
 columns = [ { name = "id", type = "int64" } ]
 EOF
   case $op in
-    a) extra='indexes = [ { name = "accounts_owner_idx", columns = ["owner_id"] } ]' ;;
+    a) extra='' owner_idx=', { name = "accounts_owner_idx", columns = ["owner_id"] }' ;;
     b) flag='  { name = "flag", type = "int64", default = "0" },' ;;
     c) extra='foreign_keys = [ { name = "accounts_owner_fk", columns = ["owner_id"], references = { table = "owners", columns = ["id"] } } ]' ;;
     d) note="varchar(60)" ;;
     e) note="varchar(100)" ;;
+    f) hits="int64" ;;
   esac
   cat > "$dir/accounts.toml" <<EOF
 [tables.accounts]
@@ -111,8 +120,10 @@ columns = [
   { name = "balance", type = "int64" },
   { name = "status", type = "varchar(20)" },
   { name = "note", type = "$note", nullable = true },
+  { name = "hits", type = "$hits", default = "0" },
 $flag
 ]
+indexes = [ { name = "accounts_hits_idx", columns = ["hits"] }$owner_idx ]
 $extra
 EOF
 }
@@ -127,7 +138,7 @@ my "$db" > /dev/null <<EOF
 SET SESSION unique_checks = 0, foreign_key_checks = 0;
 INSERT INTO owners SELECT seq FROM seq_1_to_$owners;
 INSERT INTO accounts SELECT seq, 1 + seq % $owners, seq % 1000, ELT(1 + seq % 3, 'open', 'frozen', 'closed'),
-  concat('note ', seq) FROM seq_1_to_$rows;
+  concat('note ', seq), seq % 100000 FROM seq_1_to_$rows;
 ANALYZE TABLE owners, accounts;
 EOF
 fill_s=$(elapsed "$fill_start" "$(now)")
@@ -273,6 +284,13 @@ for op in $ops; do
     } >&2
   fi
   undo_after "bcdb_$op" "${!undo}"
+  pt="pt_$op"
+  if [ -n "${!pt:-}" ]; then
+    measure "pt_$op" pt-online-schema-change --alter "${!pt}" --execute --no-check-alter --recursion-method=none \
+      --chunk-time 0.1 "h=$my_host,P=$my_port,u=$my_user,p=$MYSQL_PWD,D=$db,t=accounts"
+    [ "$(rc_of "pt_$op")" = 0 ] || { echo "  pt-online-schema-change FAILED:"; sed 's/^/    /' "ddl_pt_$op.out"; } >> details
+    undo_after "pt_$op" "${!undo}"
+  fi
 done
 
 echo "== none (control, load only)"
@@ -284,8 +302,8 @@ echo "server: $(my -N -e 'SELECT VERSION()'), innodb_buffer_pool_size $(my -N -e
   "lock_wait_timeout $(my -N -e 'SELECT @@lock_wait_timeout') s (bcdb sets its own session's: --lock-timeout, default 2 s)"
 echo "rows: $rows accounts, $owners owners (filled in ${fill_s} s); load: loadgen $threads connections at $rate tx/s, UPDATE + INSERT per transaction"
 echo "window: transactions scheduled from 2 s before the change to 2 s after it; stall = longest latency from the scheduled start"
-printf '%-35s | %-34s | %-34s\n' "" "naive (mariadb client)" "bcdb migrate"
-printf '%-35s | %-34s | %-34s\n' "operation" "max stall ms  tx>100ms  ddl s" "max stall ms  tx>100ms  ddl s"
+printf '%-35s | %-34s | %-34s | %-34s\n' "" "naive (mariadb client)" "bcdb migrate" "pt-online-schema-change"
+printf '%-35s | %-34s | %-34s | %-34s\n' "operation" "max stall ms  tx>100ms  ddl s" "max stall ms  tx>100ms  ddl s" "max stall ms  tx>100ms  ddl s"
 row() {  # row LABEL: "max slow n failed ddl rc"
   local r; r=$(grep "^$1 " results | cut -d' ' -f2-)
   read -r max slow n failed ddl rc <<< "$r"
@@ -297,7 +315,8 @@ row() {  # row LABEL: "max slow n failed ddl rc"
 printf '%-35s | %-34s | %s\n' "none (control, load only)" "$(row control)" ""
 for op in $ops; do
   name="name_$op"
-  printf '%-35s | %-34s | %-34s\n' "($op) ${!name}" "$(row "naive_$op")" "$(row "bcdb_$op")"
+  pt="pt_$op"; third=""; [ -n "${!pt:-}" ] && third=$(row "pt_$op")
+  printf '%-35s | %-34s | %-34s | %-34s\n' "($op) ${!name}" "$(row "naive_$op")" "$(row "bcdb_$op")" "$third"
 done
 echo "(tx>100ms is slow/total in the window; *blocking: bcdb refused without --allow-blocking (exit 4) and ran with it;"
 echo " bcdb's ddl s is the whole process: connect, inspect, scratch database, plan, history, orphan checks, steps)"

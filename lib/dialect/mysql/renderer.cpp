@@ -423,10 +423,16 @@ class Renderer {
                     "shadow taking the column's name and the sync triggers going");
     d.lock = "LOCK TABLES ... WRITE for the catalog changes (milliseconds; reads and writes wait)";
     d.transactional = false;
+    // A shadow added NOT NULL (with a constant default) keeps it; otherwise NOT NULL follows.
+    auto still_nullable = [&](const model::ShadowSwap& s) {
+      const model::Table* before = r_.before.find_table(c.table);
+      const model::Column* shadow = before ? before->find_column(s.shadow) : nullptr;
+      return !shadow || shadow->nullable;
+    };
     std::vector<std::string> clauses;
     for (const auto& swap : cut.swaps) {
       model::Column placed = swap.final;
-      placed.nullable = true;
+      placed.nullable = placed.nullable || still_nullable(swap);
       clauses.push_back("DROP COLUMN " + quote(swap.column));
       clauses.push_back("CHANGE COLUMN " + quote(swap.shadow) + " " +
                         column_definition(placed, server_, on_update(t, swap.column)));
@@ -440,7 +446,7 @@ class Renderer {
     d.actions.push_back(exec("UNLOCK TABLES", Action::Stage::teardown));  // also when a statement above failed
     push(std::move(d));
     for (const auto& swap : cut.swaps) {
-      if (swap.final.nullable) continue;
+      if (swap.final.nullable || !still_nullable(swap)) continue;
       Draft n = draft(c, Algorithm::inplace_online, "NOT NULL rebuilds the table while writes go on, refusing if a NULL is found");
       n.summary = "make " + c.table + "." + swap.column + " NOT NULL";
       n.actions.push_back(assert_empty("SELECT 1 FROM " + table + " WHERE " + quote(swap.column) + " IS NULL LIMIT 1",

@@ -315,8 +315,14 @@ class Renderer {
     const auto& cut = c.live_as<model::CutOver>();
     const std::string table = quote_table(c.table);
     auto not_null_check = [](const model::ShadowSwap& s) { return quote(s.shadow + "_not_null"); };
+    // A shadow added NOT NULL (with a constant default) needs no proof.
+    auto needs_not_null = [&](const model::ShadowSwap& s) {
+      const model::Table* t = r_.before.find_table(c.table);
+      const model::Column* shadow = t ? t->find_column(s.shadow) : nullptr;
+      return !s.final.nullable && (!shadow || shadow->nullable);
+    };
     for (const auto& swap : cut.swaps) {
-      if (swap.final.nullable) continue;
+      if (!needs_not_null(swap)) continue;
       Draft add = draft(c, Cost::metadata, kAccessExclusiveBrief,
                         "a NOT VALID check that the shadow column holds no NULL: a catalog change");
       add.summary = "prove " + c.table + "." + swap.shadow + " holds no NULL (NOT VALID check)";
@@ -341,7 +347,7 @@ class Renderer {
       d.actions.push_back(exec("ALTER TABLE " + table + " RENAME COLUMN " + quote(swap.shadow) + " TO " + column));
       if (swap.final.default_expr)
         d.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + *swap.final.default_expr));
-      if (!swap.final.nullable) {
+      if (needs_not_null(swap)) {
         d.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL"));
         d.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT " + not_null_check(swap)));
       }

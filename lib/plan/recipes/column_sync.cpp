@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <regex>
 
 #include "model/columns_read.h"
 #include "model/type.h"
@@ -19,6 +20,12 @@ using model::Table;
 
 // A column reference that any engine's renderer respells (model::rewrite_columns).
 std::string reference(const std::string& column) { return "\"" + str::replace_all(column, "\"", "\"\"") + "\""; }
+
+// A number or a quoted string: a default every engine adds without rewriting a row.
+bool constant(const std::string& expr) {
+  static const std::regex literal(R"(-?[0-9]+(\.[0-9]+)?|'([^']|'')*')");
+  return std::regex_match(expr, literal);
+}
 
 bool reads(const std::vector<std::string>& columns, const std::string& column) {
   return std::find(columns.begin(), columns.end(), column) != columns.end();
@@ -103,6 +110,14 @@ class TableRecipes {
     Column shadow = final;
     shadow.name = shadow_name(final.name);
     shadow.up = final.using_expr ? *final.using_expr : model::Transform{reference(final.name), {}};
+    shadow.using_expr.reset();
+    // NOT NULL from the start where a constant default lets the engine add it without touching
+    // a row (existing rows read the default until the backfill converts them): the cut-over
+    // then needs no NOT NULL of its own, which MySQL could only add by rebuilding the table.
+    if (final.nullable || !final.default_expr || !constant(*final.default_expr)) {
+      shadow.nullable = true;
+      shadow.default_expr.reset();
+    }
     shadows_.push_back(std::make_shared<const Column>(std::move(shadow)));
     recipes.push_back({shadows_.back().get(), final.name, l_.find_column(shadows_.back()->name) != nullptr, &final});
   }
@@ -194,6 +209,7 @@ class TableRecipes {
     const Column& n = *r.wanted;
     model::ColumnSync s;
     s.column = n.name;
+    s.computed_only = r.final != nullptr;
     s.up = up_of(r);
     const auto names = column_names();
     s.up_sources = model::columns_read(s.up.expr, names);
@@ -301,10 +317,16 @@ class TableRecipes {
     return added;
   }
 
+  static Column shadow_as_added(const Column& shadow) {
+    Column added = shadow;
+    added.up.reset();
+    return added;
+  }
+
   void expand(const ColumnRecipe& r, diff::ChangeSet& out) const {
     if (!r.started) {
       Change c = change(ChangeKind::add_column, r.wanted->name);
-      c.desired = as_added(*r.wanted);
+      c.desired = r.final ? shadow_as_added(*r.wanted) : as_added(*r.wanted);
       out.push_back(std::move(c));
     }
     if (r.final) copy_indexes_to_shadow(r, out);
