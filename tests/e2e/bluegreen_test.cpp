@@ -46,3 +46,9 @@ TEST_CASE("sqlite blue/green: a view that reads a column the plan drops is found
   SqliteTarget target(dir);
   check_view_in_the_way_refused(target, dir);
 }
+
+TEST_CASE("sqlite blue/green: two renamed columns that share an index") {
+  TempDir dir(scratch_dir());
+  SqliteTarget target(dir);
+  check_renamed_columns_sharing_an_index(target, dir);
+}

@@ -58,3 +58,9 @@ TEST_CASE("mysql blue/green: a view that reads a column the plan drops is found 
   MyTarget target;
   check_view_in_the_way_refused(target, dir);
 }
+
+TEST_CASE("mysql blue/green: two renamed columns that share an index") {
+  TempDir dir(scratch_dir());
+  MyTarget target;
+  check_renamed_columns_sharing_an_index(target, dir);
+}

@@ -58,3 +58,9 @@ TEST_CASE("postgres blue/green: a view that reads a column the plan drops is fou
   PgTarget target;
   check_view_in_the_way_refused(target, dir);
 }
+
+TEST_CASE("postgres blue/green: two renamed columns that share an index") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_renamed_columns_sharing_an_index(target, dir);
+}

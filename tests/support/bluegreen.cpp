@@ -529,4 +529,29 @@ columns = [ { name = "id", type = "int64" }, { name = "total", type = "int32" } 
   CHECK(target.rows("SELECT total FROM order_totals WHERE id = 1").at(0).at(0) == "10");
 }
 
+void check_renamed_columns_sharing_an_index(ConvergenceTarget& target, const TempDir& dir) {
+  Scenario project(target, dir);
+  project.manifest(R"toml(
+[tables.t]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "a", type = "varchar(20)", nullable = true },
+            { name = "b", type = "varchar(20)", nullable = true } ]
+indexes = [ { name = "t_ab", columns = ["a", "b"] } ]
+)toml");
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
+  target.insert({"INSERT INTO t (id, a, b) VALUES (1, 'x', 'y'), (2, 'z', NULL)"});
+  project.manifest(R"toml(
+[tables.t]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "c", type = "varchar(20)", nullable = true, renamed_from = "a" },
+            { name = "d", type = "varchar(20)", nullable = true, renamed_from = "b" } ]
+indexes = [ { name = "t_ab", columns = ["c", "d"] } ]
+)toml");
+  auto r = project.bcdb({"migrate"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.out << r.err);
+  CHECK(target.rows("SELECT c, d FROM t WHERE id = 1").at(0) == std::vector<std::string>{"x", "y"});
+  auto drift = project.bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
+}
+
 }  // namespace bcdb::test

@@ -58,4 +58,8 @@ void check_conversion_checked_on_every_row(ConvergenceTarget& target, const Temp
 // time (exit 4, the view and column named, nothing applied); a column no view reads goes.
 void check_view_in_the_way_refused(ConvergenceTarget& target, const TempDir& dir);
 
+// Two columns renamed at once that share an index: the old index goes once, the new one is
+// built, and the values move.
+void check_renamed_columns_sharing_an_index(ConvergenceTarget& target, const TempDir& dir);
+
 }  // namespace bcdb::test

@@ -422,14 +422,24 @@ class TableRecipes {
       return ch.kind == ChangeKind::drop_column && ch.table == table_ && ch.object == old;
     });
     if (dropped) return;
+    // An index or constraint of two old columns goes once, with the first of them.
+    auto once = [&](ChangeKind kind, const std::string& name) {
+      return std::none_of(out.begin(), out.end(), [&](const Change& ch) {
+        return ch.kind == kind && ch.table == table_ && ch.object == name && !ch.carried_into.empty();
+      });
+    };
     for (const auto& i : l_.indexes)
-      if (index_reads(i, old)) out.push_back(carried(ChangeKind::drop_index, i.name, i, into));
+      if (index_reads(i, old) && once(ChangeKind::drop_index, i.name))
+        out.push_back(carried(ChangeKind::drop_index, i.name, i, into));
     for (const auto& u : l_.uniques)
-      if (constraint_reads(u, old)) out.push_back(carried(ChangeKind::drop_unique, u.name, u, into));
+      if (constraint_reads(u, old) && once(ChangeKind::drop_unique, u.name))
+        out.push_back(carried(ChangeKind::drop_unique, u.name, u, into));
     for (const auto& k : l_.checks)
-      if (constraint_reads(k, old)) out.push_back(carried(ChangeKind::drop_check, k.name, k, into));
+      if (constraint_reads(k, old) && once(ChangeKind::drop_check, k.name))
+        out.push_back(carried(ChangeKind::drop_check, k.name, k, into));
     for (const auto& f : l_.foreign_keys)
-      if (constraint_reads(f, old)) out.push_back(carried(ChangeKind::drop_foreign_key, f.name, f, into));
+      if (constraint_reads(f, old) && once(ChangeKind::drop_foreign_key, f.name))
+        out.push_back(carried(ChangeKind::drop_foreign_key, f.name, f, into));
     out.push_back(carried(ChangeKind::drop_column, old, *c, into));
   }
 
