@@ -7,6 +7,7 @@
 #include "dialect/postgres/inspector.h"
 #include "dialect/postgres/lock.h"
 #include "dialect/postgres/renderer.h"
+#include "dialect/postgres/replica.h"
 #include "dialect/postgres/types.h"
 #include "support/strings.h"
 
@@ -20,7 +21,8 @@ const Capabilities& PgDialect::capabilities() const {
                                  .not_valid_constraints = true,
                                  .schema_wide_index_names = true,
                                  .named_constraint_indexes = true,
-                                 .updatable_views = true};
+                                 .updatable_views = true,
+                                 .replicas = true};
   return caps;
 }
 
@@ -82,6 +84,10 @@ void PgDialect::adopt_leftovers(diff::ChangeSet& changes, const model::Schema& l
 
 std::unique_ptr<BulkWriter> PgDialect::bulk_writer(Connection& connection) const {
   return make_bulk_writer(dynamic_cast<PgConnection&>(connection));
+}
+
+std::unique_ptr<ReplicaProbe> PgDialect::replica_probe(Connection& primary, std::unique_ptr<Connection> replica) const {
+  return postgres::replica_probe(primary, std::move(replica));
 }
 
 }  // namespace bcdb::dialect::postgres
