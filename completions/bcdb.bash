@@ -18,11 +18,13 @@ _bcdb() {
     --lock-timeout) COMPREPLY=(); return ;;
     --lock-wait) COMPREPLY=(); return ;;
     --manifests) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --max-lag) COMPREPLY=(); return ;;
     --max-rows-per-second) COMPREPLY=(); return ;;
     --out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --phase) COMPREPLY=($(compgen -W "all expand backfill contract" -- "$cur")); return ;;
     --plan) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --queries) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --replica) COMPREPLY=(); return ;;
     --retries) COMPREPLY=(); return ;;
     --rewrite-threshold) COMPREPLY=(); return ;;
     --scale) COMPREPLY=(); return ;;
@@ -32,7 +34,7 @@ _bcdb() {
   esac
   case "$cmd" in
     "") COMPREPLY=($(compgen -W "migrate diff drift sync-check verify inspect seed completions --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    migrate) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --phase --allow-destructive --allow-blocking --dry-run --plan --retries --lock-wait --batch-time --max-rows-per-second --batch-rows --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    migrate) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --phase --allow-destructive --allow-blocking --dry-run --plan --retries --lock-wait --batch-time --max-rows-per-second --batch-rows --replica --max-lag --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     diff) COMPREPLY=($(compgen -W "--help -h --to --rewrite-threshold --lock-timeout --out --exit-code --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     drift) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     sync-check) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;

@@ -32,6 +32,8 @@ complete -c bcdb -n '__fish_seen_subcommand_from migrate' -l lock-wait -x -d 'Ho
 complete -c bcdb -n '__fish_seen_subcommand_from migrate' -l batch-time -x -d 'Backfill: the time each batch should take, 1ms to 1m (default 100ms); the batch size adapts to it'
 complete -c bcdb -n '__fish_seen_subcommand_from migrate' -l max-rows-per-second -x -d 'Backfill: at most this many rows a second (default: no limit)'
 complete -c bcdb -n '__fish_seen_subcommand_from migrate' -l batch-rows -x -d 'Backfill: rows in the first batch, 50 to 200000 (default 1000); later batches adapt'
+complete -c bcdb -n '__fish_seen_subcommand_from migrate' -l replica -x -d 'Backfill: before each batch, wait while this replica of the database lags more than --max-lag (repeatable; PostgreSQL and MySQL/MariaDB)'
+complete -c bcdb -n '__fish_seen_subcommand_from migrate' -l max-lag -x -d 'Backfill: the replica lag --replica waits out, 1ms to 1h (default 1s)'
 complete -c bcdb -n '__fish_seen_subcommand_from diff' -l help -s h -d 'Print this help message and exit'
 complete -c bcdb -n '__fish_seen_subcommand_from diff' -l to -x -d 'Use this database\'s schema as the desired side instead of manifests'
 complete -c bcdb -n '__fish_seen_subcommand_from diff' -l rewrite-threshold -x -d 'Rows above which a table rewrite or scan is class \'rewrite\' (default 10000)'

@@ -95,6 +95,14 @@ class Cli {
     return o;
   }
 
+  // Repeatable, one value per occurrence (so a URL or file never swallows the next argument).
+  CLI::Option* list_option(CLI::App& app, const std::string& names, std::vector<std::string>& target,
+                           const std::string& description, const std::string& kind, const std::string& type_name) {
+    auto* o = app.add_option(names, target, description)->allow_extra_args(false)->type_name(type_name);
+    extras_[o].value_kind = kind;
+    return o;
+  }
+
   CLI::Option* choice_option(CLI::App& app, const std::string& names, std::string& target,
                              const std::vector<std::string>& choices, const std::string& description) {
     auto* o = app.add_option(names, target, description)->check(CLI::IsMember(choices));
@@ -148,6 +156,12 @@ class Cli {
                   "Backfill: at most this many rows a second (default: no limit)", "rows");
     sub->add_option("--batch-rows", migrate_.batch_rows,
                     "Backfill: rows in the first batch, 50 to 200000 (default 1000); later batches adapt");
+    list_option(*sub, "--replica", migrate_.replicas,
+                "Backfill: before each batch, wait while this replica of the database lags more than --max-lag "
+                "(repeatable; PostgreSQL and MySQL/MariaDB)",
+                "url", "URL");
+    string_option(*sub, "--max-lag", migrate_.max_lag,
+                  "Backfill: the replica lag --replica waits out, 1ms to 1h (default 1s)");
     sub->callback([this] { command_ = "migrate"; });
   }
 
@@ -176,12 +190,10 @@ class Cli {
   void verify() {
     auto* sub = app_.add_subcommand(
         "verify", "Check the manifests without a database; with --queries, check SQL against the database instead");
-    auto* queries = sub->add_option("--queries", verify_.queries,
-                                    "Prepare each SQL statement of FILE against the database without running it and "
-                                    "list those that would fail (repeatable)")
-                        ->allow_extra_args(false)
-                        ->type_name("FILE");
-    extras_[queries].value_kind = "file";
+    list_option(*sub, "--queries", verify_.queries,
+                "Prepare each SQL statement of FILE against the database without running it and list those that "
+                "would fail (repeatable)",
+                "file", "FILE");
     sub->callback([this] { command_ = "verify"; });
   }
 

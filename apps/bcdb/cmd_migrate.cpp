@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "migrate/executor.h"
+#include "migrate/replica_throttle.h"
 #include "progress_format.h"
 #include "report/json.h"
 #include "report/text.h"
@@ -72,8 +73,12 @@ class Progress final : public migrate::Observer {
     long long total = std::max(p.rows_total, p.rows_done);
     std::string line;
     if (p.finished) {
-      line = fmt::format("      {}: {} rows in {} batches, {:.2f} s, {}{}", p.table, grouped(rows), p.batches, p.seconds,
-                         rate(rows, p.seconds), p.resumed ? " (resumed from the last checkpoint)" : "");
+      line = fmt::format("      {}: {} rows in {} batches, {:.2f} s, {}{}{}", p.table, grouped(rows), p.batches, p.seconds,
+                         rate(rows, p.seconds),
+                         p.replica_wait_ms > 0
+                             ? fmt::format(", {:.2f} s of it waiting for replicas", static_cast<double>(p.replica_wait_ms) / 1000)
+                             : "",
+                         p.resumed ? " (resumed from the last checkpoint)" : "");
     } else {
       constexpr int kWidth = 24;
       int filled = total > 0 ? static_cast<int>(p.rows_done * kWidth / total) : kWidth;
@@ -87,6 +92,18 @@ class Progress final : public migrate::Observer {
     stream_ << (drawn_ && bar_ ? "\r" : "\n") << line << (bar_ ? "\033[K" : "") << std::flush;
     drawn_ = !p.finished;
   }
+  // On a terminal the wait takes the bar's place, redrawn at every poll, and the bar comes back
+  // when it is over; otherwise one line when a wait starts and one when it ends.
+  void replica_wait(const plan::Step&, const migrate::ReplicaWait& w) override {
+    using State = migrate::ReplicaWait::State;
+    if (!enabled_ || (!bar_ && w.state == State::waiting) || (bar_ && w.state == State::over)) return;
+    std::string line =
+        w.state == State::over
+            ? fmt::format("      replicas caught up after {:.2f} s", static_cast<double>(w.waited.count()) / 1000)
+            : fmt::format("      waiting for replica {}: {}", w.replica, migrate::describe(w.lag, w.max_lag));
+    stream_ << (drawn_ && bar_ ? "\r" : "\n") << line << (bar_ ? "\033[K" : "") << std::flush;
+    drawn_ = bar_;
+  }
 
  private:
   const Context& ctx_;
@@ -96,6 +113,31 @@ class Progress final : public migrate::Observer {
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_draw_{};
 };
+
+// --replica URLs, checked before anything is read or connected to: each of the database's own
+// engine, on an engine that has replicas.
+std::vector<dialect::Url> replica_urls(const dialect::Url& database, const MigrateOptions& o) {
+  if (o.max_lag && o.replicas.empty())
+    throw UsageError("--max-lag needs --replica: name the replicas whose lag the backfill waits for");
+  std::vector<dialect::Url> urls;
+  if (o.replicas.empty()) return urls;
+  if (!dialect::make_dialect(database.engine)->capabilities().replicas)
+    throw UsageError("--replica: " + database.redacted() + " is a " + database.engine +
+                     " database, which has no replicas to wait for");
+  for (const auto& text : o.replicas) {
+    dialect::Url url;
+    try {
+      url = dialect::Url::parse(text);
+    } catch (const ConfigError& e) {
+      throw ConfigError("--replica: " + std::string(e.what()));
+    }
+    if (url.engine != database.engine)
+      throw UsageError("--replica " + url.redacted() + " is a " + url.engine + " database, and " + database.redacted() +
+                       " is " + database.engine + ": a replica runs its primary's engine");
+    urls.push_back(std::move(url));
+  }
+  return urls;
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -133,8 +175,11 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
     mo.backfill.max_rows_per_second =
         static_cast<double>(parse_count(*o.max_rows_per_second, "--max-rows-per-second", 1, Ranges::rows_max));
   mo.backfill.kill_after_batches = env_int("BCDB_TEST_KILL_AFTER_BATCHES");
+  auto max_lag = std::chrono::milliseconds(
+      parse_duration_ms(o.max_lag.value_or("1s"), "--max-lag", Ranges::max_lag_min, Ranges::max_lag_max));
 
-  ctx.database_url();  // a bad URL is reported before anything is read
+  // A bad URL is reported before anything is read, and so is a --replica that cannot be one.
+  std::vector<dialect::Url> replicas = replica_urls(ctx.database_url(), o);
   std::optional<plan::Desired> desired;
   std::optional<plan::Plan> saved;
   if (o.plan_file)
@@ -144,6 +189,15 @@ int run_migrate(const Context& ctx, const MigrateOptions& o) {
 
   Session session = open_session(ctx, o.dry_run ? dialect::Dialect::Access::preview
                                                                  : dialect::Dialect::Access::read_write);
+  std::unique_ptr<migrate::ReplicaThrottle> throttle;
+  if (!replicas.empty()) {
+    try {
+      throttle = std::make_unique<migrate::ReplicaThrottle>(*session.dialect, *session.connection, replicas, max_lag);
+    } catch (const Error& e) {
+      throw Error(e.code(), std::string(e.what()) + "\nnothing was changed");
+    }
+    mo.replicas = throttle.get();
+  }
   bool people = format == "text";
   Progress progress(ctx, people ? ctx.out() : ctx.err(), !ctx.quiet() && !o.dry_run, people && draws_bars(ctx));
   auto started = std::chrono::steady_clock::now();

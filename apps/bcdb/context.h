@@ -85,6 +85,7 @@ struct Ranges {
   static constexpr long long rows_max = 1'000'000'000'000'000LL;                   // 10^18
   static constexpr long long batch_time_min = 1, batch_time_max = kMinute;
   static constexpr long long batch_rows_min = 50, batch_rows_max = 200'000;        // what the loop adapts within
+  static constexpr long long max_lag_min = 1, max_lag_max = kHour;
 };
 
 }  // namespace bcdb::app

@@ -36,6 +36,8 @@ struct MigrateOptions {
   std::string batch_time = "100ms";           // backfill: what a batch should take
   std::optional<std::string> max_rows_per_second;
   std::string batch_rows = "1000";            // backfill: the first batch; later ones adapt
+  std::vector<std::string> replicas;          // --replica URL, repeatable: the backfill waits while one lags
+  std::optional<std::string> max_lag;         // how much lag it waits out (default 1s); only with --replica
 };
 
 struct DiffOptions {

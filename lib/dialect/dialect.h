@@ -13,8 +13,10 @@
 #include "diff/change.h"
 #include "dialect/bulk_writer.h"
 #include "dialect/connection.h"
+#include "dialect/replica.h"
 #include "model/schema.h"
 #include "plan/step.h"
+#include "support/error.h"
 
 namespace bcdb::dialect {
 
@@ -39,6 +41,8 @@ struct Capabilities {
   bool not_null_before_triggers = false;
   // A simple view takes INSERT, UPDATE and DELETE on its own (not SQLite: INSTEAD OF triggers).
   bool updatable_views = false;
+  // The engine has replicas whose lag bcdb can measure (replica_probe; migrate --replica).
+  bool replicas = false;
 };
 
 // What the planner needs to know of the live data: estimated rows per qualified table name
@@ -130,6 +134,14 @@ class Dialect {
 
   // The engine's fastest insert path on `connection` (bcdb seed).
   virtual std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const = 0;
+
+  // A probe of how far `replica` is behind `primary` (the connection migrate runs on); it keeps
+  // both. ConfigError when `replica` is not a replica of `primary`'s server. Engines without
+  // replicas (capabilities().replicas false) keep the default.
+  virtual std::unique_ptr<ReplicaProbe> replica_probe(Connection& /*primary*/,
+                                                      std::unique_ptr<Connection> /*replica*/) const {
+    throw UsageError(std::string(engine()) + " databases have no replicas bcdb can wait for");
+  }
 };
 
 // The dialect for a URL's engine; throws ConfigError for an engine this build lacks.

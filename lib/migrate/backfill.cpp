@@ -117,8 +117,9 @@ BackfillProgress run_backfill(const dialect::Dialect& dialect, dialect::Connecti
   const auto started = Clock::now();
   long long batch = std::clamp(options.first_batch, kMinBatch, kMaxBatch);
   const double target = std::chrono::duration<double>(options.batch_time).count();
+  auto active_seconds = [&] { return seconds_since(started) - static_cast<double>(p.replica_wait_ms) / 1000; };
   for (;;) {
-    if (options.before_batch) options.before_batch();
+    if (options.wait_for_replicas) p.replica_wait_ms += options.wait_for_replicas().count();
     auto batch_started = Clock::now();
     c.begin();
     try {
@@ -159,7 +160,7 @@ BackfillProgress run_backfill(const dialect::Dialect& dialect, dialect::Connecti
     batch = std::clamp(static_cast<long long>(static_cast<double>(batch) * factor), kMinBatch, kMaxBatch);
     if (options.max_rows_per_second && *options.max_rows_per_second > 0) {
       double due = static_cast<double>(p.rows_this_run) / *options.max_rows_per_second;
-      double ahead = due - seconds_since(started);
+      double ahead = due - active_seconds();
       if (ahead > 0) std::this_thread::sleep_for(std::chrono::duration<double>(ahead));
       batch = std::min(batch, std::max(kMinBatch, static_cast<long long>(*options.max_rows_per_second * target)));
     }

@@ -19,8 +19,10 @@ struct BackfillOptions {
   std::optional<double> max_rows_per_second;   // none: as fast as the target time allows
   long long first_batch = 1000;                // rows; adapts from there
   std::optional<int> kill_after_batches;       // test hook (BCDB_TEST_KILL_AFTER_BATCHES)
-  // Called before every batch: a pause while replicas lag, for instance.
-  std::function<void()> before_batch;
+  // Called before every batch: the pause while replicas lag (migrate --replica), returning how
+  // long it waited. The wait is not counted against max_rows_per_second, which would otherwise
+  // let the rows it held back through in one burst afterwards.
+  std::function<std::chrono::milliseconds()> wait_for_replicas;
 };
 
 struct BackfillProgress {
@@ -32,6 +34,7 @@ struct BackfillProgress {
   bool resumed = false;      // started from an earlier run's checkpoint
   std::vector<dialect::Value> resumed_after;
   double seconds = 0;
+  long long replica_wait_ms = 0;  // of `seconds`, spent waiting for lagging replicas
   bool finished = false;
 };
 

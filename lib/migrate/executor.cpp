@@ -163,11 +163,16 @@ class Runner {
   bool run_backfills(long long run_id, const Step& step, const std::string& started_at,
                      std::chrono::steady_clock::time_point started, int attempt) {
     bool any = false;
+    BackfillOptions backfill = options_.backfill;
+    if (options_.replicas)
+      backfill.wait_for_replicas = [&] {
+        return options_.replicas->wait([&](const ReplicaWait& w) { observer_.replica_wait(step, w); });
+      };
     for (const auto& a : step.actions) {
       if (a.kind != Action::Kind::backfill || !a.backfill) continue;
       any = true;
       auto observe = [&](const BackfillProgress& p) { observer_.backfill_progress(step, p); };
-      backfills_.push_back(run_backfill(dialect_, c_, *a.backfill, options_.backfill, observe));
+      backfills_.push_back(run_backfill(dialect_, c_, *a.backfill, backfill, observe));
     }
     if (any) history_.record_step(run_id, step, "applied", started_at, elapsed_ms(started), attempt, "");
     return any;

@@ -9,6 +9,7 @@
 
 #include "dialect/dialect.h"
 #include "migrate/backfill.h"
+#include "migrate/replica_throttle.h"
 #include "plan/pipeline.h"
 
 namespace bcdb::migrate {
@@ -23,6 +24,8 @@ struct Options {
   int retries = 3;             // after a lock timeout, with exponential backoff
   plan::PlannerOptions planner;
   BackfillOptions backfill;
+  // --replica: backfills wait before each batch while one of these replicas lags (not owned).
+  ReplicaThrottle* replicas = nullptr;
   // Test hooks (BCDB_TEST_KILL_AFTER_STEP / BCDB_TEST_KILL_DURING_STEP): the process kills
   // itself with SIGKILL after step N commits, or inside step N before it commits.
   std::optional<int> kill_after_step;
@@ -43,6 +46,7 @@ class Observer {
   virtual void step_finished(const plan::Step& /*step*/, double /*milliseconds*/) {}
   virtual void step_failed(const plan::Step& /*step*/) {}
   virtual void backfill_progress(const plan::Step& /*step*/, const BackfillProgress& /*progress*/) {}
+  virtual void replica_wait(const plan::Step& /*step*/, const ReplicaWait& /*wait*/) {}
 };
 
 struct Outcome {

@@ -371,6 +371,7 @@ std::string migrate_json(const migrate::Outcome& o, bool dry_run, const std::str
     jb["batches"] = b.batches;
     jb["seconds"] = b.seconds;
     jb["rows_per_second"] = b.seconds > 0 ? static_cast<double>(b.rows_this_run) / b.seconds : 0.0;
+    jb["replica_wait_ms"] = b.replica_wait_ms;
     jb["resumed"] = b.resumed;
     ordered_json after = ordered_json::array();
     for (const auto& v : b.resumed_after) after.push_back(v ? ordered_json(*v) : ordered_json(nullptr));

@@ -138,15 +138,23 @@ Spawned::Spawned(const std::string& program, const std::vector<std::string>& arg
 }
 
 Spawned::~Spawned() {
-  if (!waited_ && pid_ > 0) {
-    kill(pid_, SIGKILL);
-    collect(pid_, out_, err_);
+  if (waited_ || pid_ <= 0) return;
+  if (exited_) {
+    collected(status_, out_, err_);
+    return;
   }
+  kill(pid_, SIGKILL);
+  collect(pid_, out_, err_);
 }
 
 RunResult Spawned::wait() {
   waited_ = true;
-  return collect(pid_, out_, err_);
+  return exited_ ? collected(status_, out_, err_) : collect(pid_, out_, err_);
+}
+
+bool Spawned::running() {
+  if (!exited_ && !waited_) exited_ = waitpid(pid_, &status_, WNOHANG) == pid_;
+  return !exited_ && !waited_;
 }
 
 TempDir::TempDir() : TempDir(std::filesystem::temp_directory_path()) {}

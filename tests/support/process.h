@@ -42,12 +42,16 @@ class Spawned {
   Spawned(const Spawned&) = delete;
   Spawned& operator=(const Spawned&) = delete;
   RunResult wait();
+  // Whether it has not exited yet (never blocks).
+  bool running();
   pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
   std::filesystem::path out_, err_;
   bool waited_ = false;
+  bool exited_ = false;  // reaped by running(); its status is in status_
+  int status_ = 0;
 };
 
 // A fresh folder under /tmp, removed with everything in it when the test ends.

@@ -17,13 +17,6 @@ std::unique_ptr<dialect::Connection> connect(const std::string& url) {
   return dialect::make_dialect(u.engine)->connect(u, dialect::Dialect::Access::read_write);
 }
 
-std::string with_database(const std::string& server, const std::string& database) {
-  auto slash = server.find('/', server.find("://") + 3);
-  std::string base = slash == std::string::npos ? server : server.substr(0, slash);
-  auto query = server.find('?');
-  return base + "/" + database + (query == std::string::npos ? "" : server.substr(query));
-}
-
 // A test's setup script, one statement at a time: bcdb's connections run exactly one
 // statement per call and refuse a text holding more.
 std::vector<std::string> statements(const std::string& sql) {
@@ -58,13 +51,23 @@ std::string env_or(const char* name, const char* fallback) {
 
 }  // namespace
 
+std::string with_database(const std::string& server, const std::string& database) {
+  auto slash = server.find('/', server.find("://") + 3);
+  std::string base = slash == std::string::npos ? server : server.substr(0, slash);
+  auto query = server.find('?');
+  return base + "/" + database + (query == std::string::npos ? "" : server.substr(query));
+}
+
 std::string pg_server_url() { return env_or("BCDB_TEST_PG_URL", "postgres://postgres@127.0.0.1:54321/postgres"); }
 std::string my_server_url() { return env_or("BCDB_TEST_MY_URL", "mysql://bcdb:bcdb@127.0.0.1:33061/bcdb_test"); }
 
 ServerDatabase::ServerDatabase(Engine engine)
-    : engine_(engine), server_url_(engine == Engine::postgres ? pg_server_url() : my_server_url()) {
+    : ServerDatabase(engine, engine == Engine::postgres ? pg_server_url() : my_server_url(), "bcdb_t_") {}
+
+ServerDatabase::ServerDatabase(Engine engine, std::string server_url, const std::string& prefix)
+    : engine_(engine), server_url_(std::move(server_url)) {
   static std::atomic<int> counter{0};
-  name_ = "bcdb_t_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+  name_ = prefix + std::to_string(getpid()) + "_" + std::to_string(counter++);
   connect(server_url_)->execute("CREATE DATABASE " + name_);
   connection_ = connect(engine == Engine::postgres ? url() + (url().find('?') == std::string::npos ? "?" : "&") +
                                                          "application_name=bcdb_test"

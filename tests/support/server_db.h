@@ -15,11 +15,15 @@ namespace bcdb::test {
 
 std::string pg_server_url();  // the maintenance database
 std::string my_server_url();
+// `server` (a URL) naming `database` instead of its own.
+std::string with_database(const std::string& server, const std::string& database);
 
 class ServerDatabase {
  public:
   enum class Engine { postgres, mysql };
   explicit ServerDatabase(Engine engine);
+  // On the server `server_url` (a URL with any database), named `prefix` and a unique suffix.
+  ServerDatabase(Engine engine, std::string server_url, const std::string& prefix);
   ~ServerDatabase();
   ServerDatabase(const ServerDatabase&) = delete;
   ServerDatabase& operator=(const ServerDatabase&) = delete;

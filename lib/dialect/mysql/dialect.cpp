@@ -7,6 +7,7 @@
 #include "dialect/mysql/inspector.h"
 #include "dialect/mysql/lock.h"
 #include "dialect/mysql/renderer.h"
+#include "dialect/mysql/replica.h"
 #include "dialect/mysql/types.h"
 #include "support/error.h"
 
@@ -27,7 +28,8 @@ const Capabilities& MyDialect::capabilities() const {
                                  .schemas = false,
                                  .concurrent_index_build = true,
                                  .not_valid_constraints = false,
-                                 .updatable_views = true};
+                                 .updatable_views = true,
+                                 .replicas = true};
   return caps;
 }
 
@@ -97,6 +99,12 @@ std::unique_ptr<BulkWriter> MyDialect::bulk_writer(Connection& connection) const
 
 bool MyDialect::type_change_rewrites(const model::Column& from, const model::Column& to) const {
   return !widens_in_place(from, to);
+}
+
+std::unique_ptr<ReplicaProbe> MyDialect::replica_probe(Connection& primary, std::unique_ptr<Connection> replica) const {
+  MyConnection& theirs = mine(*replica);
+  replica.release();  // now owned as what it is
+  return mysql::replica_probe(mine(primary), std::unique_ptr<MyConnection>(&theirs));
 }
 
 }  // namespace bcdb::dialect::mysql

@@ -25,6 +25,7 @@ class MyDialect final : public Dialect {
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
   std::string lock_timeout_sql(int milliseconds) const override { return lock_timeout_statement(milliseconds); }
   std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const override;
+  std::unique_ptr<ReplicaProbe> replica_probe(Connection& primary, std::unique_ptr<Connection> replica) const override;
 };
 
 }  // namespace bcdb::dialect::mysql

@@ -7,6 +7,7 @@
 #include "dialect/postgres/inspector.h"
 #include "dialect/postgres/lock.h"
 #include "dialect/postgres/renderer.h"
+#include "dialect/postgres/replica.h"
 #include "dialect/postgres/types.h"
 #include "support/strings.h"
 
@@ -20,7 +21,8 @@ const Capabilities& PgDialect::capabilities() const {
                                  .not_valid_constraints = true,
                                  .schema_wide_index_names = true,
                                  .named_constraint_indexes = true,
-                                 .updatable_views = true};
+                                 .updatable_views = true,
+                                 .replicas = true};
   return caps;
 }
 
@@ -86,6 +88,10 @@ std::unique_ptr<BulkWriter> PgDialect::bulk_writer(Connection& connection) const
 
 bool PgDialect::type_change_rewrites(const model::Column& from, const model::Column& to) const {
   return !binary_coercible(from, to);
+}
+
+std::unique_ptr<ReplicaProbe> PgDialect::replica_probe(Connection& primary, std::unique_ptr<Connection> replica) const {
+  return postgres::replica_probe(primary, std::move(replica));
 }
 
 }  // namespace bcdb::dialect::postgres
