@@ -46,10 +46,14 @@ std::string what_happens(const diff::Change& c) {
 
 std::vector<std::string> views_in_the_way(const diff::ChangeSet& changes, const model::Schema& desired,
                                           const model::Schema& live) {
-  // The views bcdb keeps a renamed table's other name under are its own.
+  // The views bcdb keeps a renamed table's other name under (the old one, or on MySQL the new
+  // one until contract) are its own.
   std::set<std::string> own;
   for (const auto& t : desired.tables)
-    if (t.renamed_from) own.insert(str::lower(t.schema.empty() ? *t.renamed_from : t.schema + "." + *t.renamed_from));
+    if (t.renamed_from) {
+      own.insert(str::lower(t.schema.empty() ? *t.renamed_from : t.schema + "." + *t.renamed_from));
+      own.insert(str::lower(t.qualified_name()));
+    }
   std::vector<std::string> out;
   for (const auto& c : changes) {
     std::string what = what_happens(c);

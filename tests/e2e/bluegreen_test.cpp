@@ -52,3 +52,9 @@ TEST_CASE("sqlite blue/green: two renamed columns that share an index") {
   SqliteTarget target(dir);
   check_renamed_columns_sharing_an_index(target, dir);
 }
+
+TEST_CASE("sqlite blue/green: a renamed table that also loses a column, phase by phase") {
+  TempDir dir(scratch_dir());
+  SqliteTarget target(dir);
+  check_table_rename_with_a_dropped_column(target, dir);
+}

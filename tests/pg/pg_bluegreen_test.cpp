@@ -64,3 +64,9 @@ TEST_CASE("postgres blue/green: two renamed columns that share an index") {
   PgTarget target;
   check_renamed_columns_sharing_an_index(target, dir);
 }
+
+TEST_CASE("postgres blue/green: a renamed table that also loses a column, phase by phase") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_table_rename_with_a_dropped_column(target, dir);
+}

@@ -287,8 +287,9 @@ class Rebuild {
         d.actions.push_back(assert_empty("PRAGMA foreign_key_check(" + quote(t.name) + ")",
                                          "rows of " + t.name + " no longer find their parent in " + target_.name));
     }
-    // Views are not re-checked by the rename; prove each one that names the table still works.
-    for (const auto& o : before_.engine_objects) {
+    // Views are not re-checked by the rename; prove each one that names the table still works
+    // (each that outlives this phase: a renamed table's old name goes before the rebuild).
+    for (const auto& o : after_.engine_objects) {
       if (o.kind != "view" || str::lower(o.sql).find(str::lower(target_.name)) == std::string::npos) continue;
       d.actions.push_back(assert_empty("SELECT 1 FROM " + quote(o.name) + " WHERE 0",
                                        "view " + o.name + " no longer works after rebuilding " + target_.name));
