@@ -1,5 +1,7 @@
 #include "diff/change.h"
 
+#include <algorithm>
+
 #include "support/strings.h"
 
 namespace bcdb::diff {
@@ -76,6 +78,11 @@ std::string summary(const Change& c) {
     }
   }
   return std::string(to_string(c.kind));
+}
+
+bool has_attribute(const Change& change, std::string_view attribute) {
+  return std::any_of(change.attributes.begin(), change.attributes.end(),
+                     [&](const AttributeDiff& a) { return a.attribute == attribute; });
 }
 
 std::string constraint_label(const model::ForeignKey& fk) {

@@ -68,6 +68,9 @@ struct Change {
 
 using ChangeSet = std::vector<Change>;
 
+// Whether one of the change's attributes is `attribute` ("type", "nullable", ...).
+bool has_attribute(const Change& change, std::string_view attribute);
+
 // What the change does, as a short phrase: "add column orders.note", "drop index orders_idx".
 std::string summary(const Change& change);
 

@@ -39,10 +39,6 @@ std::string generated_display(const std::optional<model::Generated>& g) {
   return g->expr + (g->stored ? " stored" : " virtual");
 }
 
-std::string qualify(const std::string& schema, const std::string& name) {
-  return schema.empty() ? name : schema + "." + name;
-}
-
 std::vector<AttributeDiff> column_differences(const Table& dt, const Column& d, const Column& l,
                                               const CompareContext& ctx) {
   std::vector<AttributeDiff> out;
@@ -367,7 +363,7 @@ ChangeSet compare(const model::Schema& desired, const model::Schema& live, const
   for (const auto& d : desired.tables) {
     const Table* l = live_tables.find(d.qualified_name());
     if (!l && d.renamed_from) {
-      std::string old_name = qualify(d.schema, *d.renamed_from);
+      std::string old_name = model::qualify(d.schema, *d.renamed_from);
       if (!desired_tables.find(old_name)) {
         l = live_tables.find(old_name);
         if (l) {

@@ -347,7 +347,7 @@ class Validator {
       error(at, ctx(s) + "renamed_from names the table itself", "renamed_from is the table's previous name");
       return;
     }
-    std::string old_name = t.schema.empty() ? *t.renamed_from : t.schema + "." + *t.renamed_from;
+    std::string old_name = model::qualify(t.schema, *t.renamed_from);
     if (auto it = by_name_.find(old_name); it != by_name_.end())
       error(at, ctx(s) + "renamed_from names table " + old_name + ", which is also declared at " +
                     it->second->declared().to_string(),

@@ -103,6 +103,11 @@ struct Check {
   bool validated = true;  // false: added NOT VALID and not validated yet
 };
 
+// "schema.name", or "name" in the default schema (canonical "").
+inline std::string qualify(const std::string& schema, const std::string& name) {
+  return schema.empty() ? name : schema + "." + name;
+}
+
 struct Table {
   std::string schema;  // empty: the engine's default schema
   std::string name;
@@ -116,7 +121,7 @@ struct Table {
   std::map<std::string, std::string> options;  // "engine.option" -> value, e.g. "sqlite.strict" -> "true"
   std::optional<std::string> renamed_from;      // desired side only
 
-  std::string qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+  std::string qualified_name() const { return qualify(schema, name); }
   const Column* find_column(std::string_view column) const;
   Column* find_column(std::string_view column);
   const Index* find_index(std::string_view index) const;
@@ -186,6 +191,9 @@ struct ShadowSwap {
   std::string column;  // the original, dropped
   std::string shadow;  // takes its name
   Column final;        // the column as the desired schema has it
+  // The shadow allows NULL until the cut-over, which then makes it NOT NULL (if `final` is); a
+  // shadow added NOT NULL with a constant default needs nothing more.
+  bool shadow_nullable = true;
   std::vector<std::pair<std::string, std::string>> indexes;  // copy built on the shadow -> its final name
   friend bool operator==(const ShadowSwap&, const ShadowSwap&) = default;
 };

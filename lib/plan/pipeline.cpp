@@ -160,8 +160,7 @@ diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connectio
     return std::any_of(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.renamed_from || c.up; });
   });
   bool retyped = std::any_of(changes.begin(), changes.end(), [](const diff::Change& c) {
-    return c.kind == diff::ChangeKind::alter_column &&
-           std::any_of(c.attributes.begin(), c.attributes.end(), [](const auto& a) { return a.attribute == "type"; });
+    return c.kind == diff::ChangeKind::alter_column && diff::has_attribute(c, "type");
   });
   if (!hinted && !retyped && syncs.empty()) return changes;
   recipes::RecipeState state = migrate::Checkpoints(dialect, connection).finished();

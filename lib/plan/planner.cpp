@@ -13,10 +13,7 @@ namespace {
 
 using diff::Change;
 using diff::ChangeKind;
-
-bool has_attribute(const Change& c, std::string_view name) {
-  return std::any_of(c.attributes.begin(), c.attributes.end(), [&](const auto& a) { return a.attribute == name; });
-}
+using diff::has_attribute;
 
 // How an alter_column change moves values: loosening changes (wider type, NULL allowed,
 // new default) are safe for the old version; the rest are contract-phase.

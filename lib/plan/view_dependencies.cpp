@@ -34,10 +34,7 @@ std::string what_happens(const diff::Change& c) {
   switch (c.kind) {
     case ChangeKind::drop_column: return "drops";
     case ChangeKind::rename_column: return "renames (the old name is dropped in contract)";
-    case ChangeKind::alter_column:
-      for (const auto& a : c.attributes)
-        if (a.attribute == "type") return "changes the type of";
-      return "";
+    case ChangeKind::alter_column: return diff::has_attribute(c, "type") ? "changes the type of" : "";
     default: return "";
   }
 }
@@ -51,7 +48,7 @@ std::vector<std::string> views_in_the_way(const diff::ChangeSet& changes, const 
   std::set<std::string> own;
   for (const auto& t : desired.tables)
     if (t.renamed_from) {
-      own.insert(str::lower(t.schema.empty() ? *t.renamed_from : t.schema + "." + *t.renamed_from));
+      own.insert(str::lower(model::qualify(t.schema, *t.renamed_from)));
       own.insert(str::lower(t.qualified_name()));
     }
   std::vector<std::string> out;

@@ -16,6 +16,7 @@ namespace {
 
 using diff::Change;
 using diff::ChangeKind;
+using diff::has_attribute;
 using plan::Action;
 using plan::Cost;
 using plan::Draft;
@@ -66,10 +67,6 @@ Action exec(std::string sql, Action::Stage stage = Action::Stage::body) {
 }
 Action assert_empty(std::string sql, std::string message) {
   return Action{Action::Kind::assert_empty, Action::Stage::body, std::move(sql), std::move(message)};
-}
-
-bool has(const Change& c, std::string_view attribute) {
-  return std::any_of(c.attributes.begin(), c.attributes.end(), [&](const auto& a) { return a.attribute == attribute; });
 }
 
 // A default the server stores as a constant: a quoted string, a number, NULL. Anything else
@@ -423,16 +420,10 @@ class Renderer {
                     "shadow taking the column's name and the sync triggers going");
     d.lock = "LOCK TABLES ... WRITE for the catalog changes (milliseconds; reads and writes wait)";
     d.transactional = false;
-    // A shadow added NOT NULL (with a constant default) keeps it; otherwise NOT NULL follows.
-    auto still_nullable = [&](const model::ShadowSwap& s) {
-      const model::Table* before = r_.before.find_table(c.table);
-      const model::Column* shadow = before ? before->find_column(s.shadow) : nullptr;
-      return !shadow || shadow->nullable;
-    };
     std::vector<std::string> clauses;
     for (const auto& swap : cut.swaps) {
-      model::Column placed = swap.final;
-      placed.nullable = placed.nullable || still_nullable(swap);
+      model::Column placed = swap.final;  // a shadow added NOT NULL keeps it; otherwise NOT NULL follows
+      placed.nullable = placed.nullable || swap.shadow_nullable;
       clauses.push_back("DROP COLUMN " + quote(swap.column));
       clauses.push_back("CHANGE COLUMN " + quote(swap.shadow) + " " +
                         column_definition(placed, server_, on_update(t, swap.column)));
@@ -446,7 +437,7 @@ class Renderer {
     d.actions.push_back(exec("UNLOCK TABLES", Action::Stage::teardown));  // also when a statement above failed
     push(std::move(d));
     for (const auto& swap : cut.swaps) {
-      if (swap.final.nullable || !still_nullable(swap)) continue;
+      if (swap.final.nullable || !swap.shadow_nullable) continue;
       Draft n = draft(c, Algorithm::inplace_online, "NOT NULL rebuilds the table while writes go on, refusing if a NULL is found");
       n.summary = "make " + c.table + "." + swap.column + " NOT NULL";
       n.actions.push_back(assert_empty("SELECT 1 FROM " + table + " WHERE " + quote(swap.column) + " IS NULL LIMIT 1",
@@ -504,7 +495,7 @@ class Renderer {
     const auto& want = c.desired_as<model::Column>();
     const auto& have = c.live_as<model::Column>();
     const model::Table& t = after(c.table);
-    if (has(c, "generated")) {
+    if (has_attribute(c, "generated")) {
       Draft d = draft(c, Algorithm::copy, "a generation expression cannot change in place: the column is dropped and "
                                           "added again, computing every row, and the table is copied");
       d.actions.push_back(exec(alter(t.name) + "DROP COLUMN " + quote(want.name) + ", ADD COLUMN " +
@@ -513,7 +504,7 @@ class Renderer {
       return;
     }
     // Only the default: ALTER COLUMN ... SET DEFAULT is a catalog change.
-    if (c.attributes.size() == 1 && has(c, "default") && !want.identity &&
+    if (c.attributes.size() == 1 && has_attribute(c, "default") && !want.identity &&
         (!want.default_expr || constant_default(*want.default_expr))) {
       Draft d = draft(c, Algorithm::instant, "a catalog change; existing rows keep their values");
       d.actions.push_back(exec(alter(t.name) + "ALTER COLUMN " + quote(want.name) +
@@ -524,8 +515,8 @@ class Renderer {
     }
     Algorithm a = Algorithm::inplace_metadata;
     std::vector<std::string> why;
-    if (has(c, "type") || has(c, "collation")) {
-      bool widen = !has(c, "collation") && widens_in_place(have, want);
+    if (has_attribute(c, "type") || has_attribute(c, "collation")) {
+      bool widen = !has_attribute(c, "collation") && widens_in_place(have, want);
       if (widen) {
         // MariaDB 10.4+ widens instantly, and saying so keeps the server from rebuilding.
         if (server_.mariadb() && server_.at_least(10, 4) && c.attributes.size() == 1) a = Algorithm::instant;
@@ -536,29 +527,29 @@ class Renderer {
                       " copies every row");
       }
     }
-    if (has(c, "identity")) {
+    if (has_attribute(c, "identity")) {
       a = Algorithm::copy;
       why.push_back(want.identity ? "AUTO_INCREMENT is added by copying the table" : "dropping AUTO_INCREMENT copies the table");
     }
-    if (has(c, "nullable")) {
+    if (has_attribute(c, "nullable")) {
       a = weaker(a, Algorithm::inplace_online);
       why.push_back(want.nullable ? "allowing NULL rebuilds the table while writes go on"
                                   : "NOT NULL rebuilds the table while writes go on, refusing if a NULL is found");
     }
-    if (has(c, "default") && want.default_expr && !constant_default(*want.default_expr)) {
+    if (has_attribute(c, "default") && want.default_expr && !constant_default(*want.default_expr)) {
       a = weaker(a, Algorithm::inplace_metadata);
       why.push_back("the new default is an expression, kept in the catalog");
-    } else if (has(c, "default")) {
+    } else if (has_attribute(c, "default")) {
       why.push_back("the default is a catalog change");
     }
-    if (has(c, "comment")) why.push_back("the comment is a catalog change");
+    if (has_attribute(c, "comment")) why.push_back("the comment is a catalog change");
     Draft d = draft(c, a, str::join(why, "; "));
-    if (has(c, "nullable") && !want.nullable)
+    if (has_attribute(c, "nullable") && !want.nullable)
       d.actions.push_back(assert_empty("SELECT 1 FROM " + quote_table(t.name) + " WHERE " + quote(want.name) +
                                            " IS NULL LIMIT 1",
                                        t.name + "." + want.name + " holds NULL values; fill them before making it NOT NULL"));
     std::string sql = alter(t.name) + "MODIFY COLUMN " + column_definition(want, server_, on_update(t, want.name));
-    if (has(c, "identity") && want.identity && !(t.primary_key && t.primary_key->columns.front() == want.name))
+    if (has_attribute(c, "identity") && want.identity && !(t.primary_key && t.primary_key->columns.front() == want.name))
       sql += ", ADD KEY " + quote(want.name) + " (" + quote(want.name) + ")";
     d.actions.push_back(exec(sql + clause(a)));
     push(std::move(d));
@@ -690,17 +681,17 @@ class Renderer {
     std::vector<std::string> parts;
     std::vector<std::string> why;
     Algorithm a = Algorithm::inplace_metadata;
-    if (has(c, "mysql.engine")) {
+    if (has_attribute(c, "mysql.engine")) {
       parts.push_back("ENGINE=" + option("mysql.engine").value_or("InnoDB"));
       a = Algorithm::copy;
       why.push_back("changing the storage engine copies every row");
     }
-    if (has(c, "mysql.row_format")) {
+    if (has_attribute(c, "mysql.row_format")) {
       parts.push_back("ROW_FORMAT=" + option("mysql.row_format").value_or("DEFAULT"));
       a = weaker(a, Algorithm::inplace_online);
       why.push_back("a new row format rebuilds the table while writes go on");
     }
-    if (has(c, "mysql.charset") || has(c, "mysql.collation")) {
+    if (has_attribute(c, "mysql.charset") || has_attribute(c, "mysql.collation")) {
       std::string cs = "DEFAULT CHARSET=" + option("mysql.charset").value_or("utf8mb4");
       if (auto coll = option("mysql.collation")) cs += " COLLATE=" + *coll;
       parts.push_back(cs);

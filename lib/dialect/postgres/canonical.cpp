@@ -30,10 +30,6 @@ void clip_all(std::vector<std::string>& names) {
   for (auto& n : names) n = clip(std::move(n));
 }
 
-std::string qualify(const std::string& schema, const std::string& name) {
-  return schema.empty() ? name : schema + "." + name;
-}
-
 // As PostgreSQL's ChooseRelationName names an unnamed primary key: the table name clipped so
 // that "_pkey" still fits.
 std::string default_pkey_name(const std::string& table) {
@@ -44,7 +40,7 @@ std::string default_pkey_name(const std::string& table) {
 std::string canonical_reference(const std::string& ref) {
   auto dot = ref.find('.');
   if (dot == std::string::npos) return clip(ref);
-  return qualify(canonical_schema(clip(ref.substr(0, dot))), clip(ref.substr(dot + 1)));
+  return model::qualify(canonical_schema(clip(ref.substr(0, dot))), clip(ref.substr(dot + 1)));
 }
 
 void canonicalize_column(model::Column& c, bool in_primary_key) {

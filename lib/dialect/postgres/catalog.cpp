@@ -23,10 +23,6 @@ std::vector<long long> numbers(const Value& v) {
   return out;
 }
 
-std::string qualify(const std::string& schema, const std::string& name) {
-  return schema.empty() ? name : schema + "." + name;
-}
-
 namespace {
 
 // A text[] literal, every element quoted, for `= ANY($1::text[])`.

@@ -17,8 +17,7 @@ bool flag(const Value& v);  // a boolean column
 long long number(const Value& v);
 // int2vector / oidvector ("1 2 0") and smallint[] ("{1,2}") values.
 std::vector<long long> numbers(const Value& v);
-// "schema.name", or "name" for the default schema (canonical "").
-std::string qualify(const std::string& schema, const std::string& name);
+using model::qualify;
 
 class Catalog {
  public:

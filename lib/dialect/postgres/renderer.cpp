@@ -16,6 +16,7 @@ namespace {
 
 using diff::Change;
 using diff::ChangeKind;
+using diff::has_attribute;
 using plan::Action;
 using plan::Cost;
 using plan::Draft;
@@ -315,12 +316,7 @@ class Renderer {
     const auto& cut = c.live_as<model::CutOver>();
     const std::string table = quote_table(c.table);
     auto not_null_check = [](const model::ShadowSwap& s) { return quote(s.shadow + "_not_null"); };
-    // A shadow added NOT NULL (with a constant default) needs no proof.
-    auto needs_not_null = [&](const model::ShadowSwap& s) {
-      const model::Table* t = r_.before.find_table(c.table);
-      const model::Column* shadow = t ? t->find_column(s.shadow) : nullptr;
-      return !s.final.nullable && (!shadow || shadow->nullable);
-    };
+    auto needs_not_null = [](const model::ShadowSwap& s) { return !s.final.nullable && s.shadow_nullable; };
     for (const auto& swap : cut.swaps) {
       if (!needs_not_null(swap)) continue;
       Draft add = draft(c, Cost::metadata, kAccessExclusiveBrief,
@@ -441,10 +437,6 @@ class Renderer {
     push(std::move(d));
   }
 
-  static bool has(const Change& c, std::string_view attribute) {
-    return std::any_of(c.attributes.begin(), c.attributes.end(), [&](const auto& a) { return a.attribute == attribute; });
-  }
-
   void alter_column(const Change& c) {
     const auto& want = c.desired_as<model::Column>();
     const auto& have = c.live_as<model::Column>();
@@ -452,7 +444,7 @@ class Renderer {
     const std::string table = quote_table(t), column = quote(want.name);
     const std::string alter = "ALTER TABLE " + table + " ALTER COLUMN " + column;
 
-    if (has(c, "generated")) {
+    if (has_attribute(c, "generated")) {
       if (!want.generated) {
         Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "DROP EXPRESSION keeps the computed values as plain data");
         d.actions.push_back(exec(alter + " DROP EXPRESSION"));
@@ -467,11 +459,11 @@ class Renderer {
         return;  // the new definition carries every other attribute
       }
     }
-    if (has(c, "type") || has(c, "collation")) {
+    if (has_attribute(c, "type") || has_attribute(c, "collation")) {
       std::string type = column_type(want);
       std::string sql = alter + " TYPE " + type;
       if (want.collation) sql += " COLLATE " + quote(*want.collation);
-      if (binary_coercible(have, want) && !has(c, "collation")) {
+      if (binary_coercible(have, want) && !has_attribute(c, "collation")) {
         Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
                         "a wider varchar or numeric keeps every stored value as it is: a catalog change, no rewrite");
         d.actions.push_back(exec(sql));
@@ -485,13 +477,13 @@ class Renderer {
         push(std::move(d));
       }
     }
-    if (has(c, "default") && !want.identity) {
+    if (has_attribute(c, "default") && !want.identity) {
       Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "a catalog change; existing rows keep their values");
       d.actions.push_back(exec(alter + (want.default_expr ? " SET DEFAULT " + *want.default_expr : " DROP DEFAULT")));
       push(std::move(d));
     }
-    if (has(c, "identity")) identity(c, t, want, alter);
-    if (has(c, "nullable")) {
+    if (has_attribute(c, "identity")) identity(c, t, want, alter);
+    if (has_attribute(c, "nullable")) {
       if (want.nullable) {
         Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "allowing NULL is a catalog change");
         d.actions.push_back(exec(alter + " DROP NOT NULL"));
@@ -500,7 +492,7 @@ class Renderer {
         set_not_null(c, t, want.name);
       }
     }
-    if (has(c, "comment")) {
+    if (has_attribute(c, "comment")) {
       Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief, "a catalog change");
       d.actions.push_back(exec("COMMENT ON COLUMN " + table + "." + column + " IS " +
                                (want.comment.empty() ? std::string("NULL") : literal(want.comment))));

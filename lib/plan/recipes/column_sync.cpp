@@ -338,7 +338,8 @@ class TableRecipes {
     model::CutOver cut;
     cut.sync = sync;
     for (const auto& r : recipes) {
-      model::ShadowSwap swap{r.old_column, r.wanted->name, *r.final, {}};
+      const Column* built = l_.find_column(r.wanted->name);
+      model::ShadowSwap swap{r.old_column, r.wanted->name, *r.final, built ? built->nullable : r.wanted->nullable, {}};
       swap.final.using_expr.reset();
       for (const auto& i : d_.indexes)
         if (index_reads(i, r.old_column)) swap.indexes.emplace_back(building_name(i.name), i.name);
@@ -510,7 +511,7 @@ bool shadow_type_change(const diff::ChangeSet& changes, const Table& d, const Ta
   if (!have) return false;
   bool type_changes = std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
     return c.kind == ChangeKind::alter_column && c.table == d.qualified_name() && c.object == n.name &&
-           std::any_of(c.attributes.begin(), c.attributes.end(), [](const auto& a) { return a.attribute == "type"; });
+           diff::has_attribute(c, "type");
   });
   if (!type_changes || !options.type_change_rewrites(*have, n)) return false;
   if (!n.using_expr && model::classify_type_change(have->type, n.type) == model::TypeChange::conversion)

@@ -1,5 +1,7 @@
 #include "plan/recipes/table_rename.h"
 
+#include <algorithm>
+
 #include "support/strings.h"
 
 namespace bcdb::plan::recipes {
@@ -15,15 +17,9 @@ bool has_view(const model::Schema& live, const std::string& name, const TableRen
 }
 
 bool retypes(const diff::ChangeSet& changes, const std::string& table) {
-  for (const auto& c : changes)
-    if (c.kind == ChangeKind::alter_column && c.table == table)
-      for (const auto& a : c.attributes)
-        if (a.attribute == "type") return true;
-  return false;
-}
-
-std::string qualified(const std::string& schema, const std::string& name) {
-  return schema.empty() ? name : schema + "." + name;
+  return std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+    return c.kind == ChangeKind::alter_column && c.table == table && diff::has_attribute(c, "type");
+  });
 }
 
 }  // namespace
@@ -53,7 +49,7 @@ void keep_both_names(diff::ChangeSet& changes, const model::Schema& desired, con
   // After expand: the table has its new name and the view holds the old one.
   for (const auto& d : desired.tables) {
     if (!d.renamed_from) continue;
-    std::string old_name = qualified(d.schema, *d.renamed_from);
+    std::string old_name = model::qualify(d.schema, *d.renamed_from);
     const model::Table* renamed = live.find_table(d.qualified_name());
     if (!renamed || live.find_table(old_name) || desired.find_table(old_name) || !has_view(live, old_name, options))
       continue;
