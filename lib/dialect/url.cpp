@@ -147,6 +147,10 @@ Url Url::parse(std::string_view text) {
   } else if (auto c = host.rfind(':'); c != std::string_view::npos) {
     port = host.substr(c + 1);
     host = host.substr(0, c);
+    // A host name holds no ':': what stands before one is user:password whose '@' is missing,
+    // and the server's "cannot translate host name" would print the password.
+    if (host.find(':') != std::string_view::npos)
+      malformed(url.scheme, "the host holds a ':' (is the '@' after user:password missing?)");
   }
   url.host = percent_decode(host);
   if (!port.empty()) {

@@ -54,6 +54,7 @@ const std::vector<std::string> kMalformed = {
     "postgres:SECRET",                   // no //
     "postgres:SECRET@h/db",
     "postgres://app:SECRET",             // no '@': app is the host, SECRET the port
+    "postgres://app:SECRET.0.0.1:1/app",  // no '@', and the rest ends in a port (found by fuzz)
     "postgres://app:pa/SECRET",          // the password's '/' would end the authority
     "postgres://app:pw@h:SECRET/db",
     "postgres://app:pw@h:99999/SECRET",
