@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "bluegreen.h"
+#include "project.h"
 
 using namespace bcdb::test;
 
@@ -57,4 +58,30 @@ TEST_CASE("sqlite blue/green: a renamed table that also loses a column, phase by
   TempDir dir(scratch_dir());
   SqliteTarget target(dir);
   check_table_rename_with_a_dropped_column(target, dir);
+}
+
+TEST_CASE("sqlite blue/green: a column renamed while its table leaves STRICT ends with its declared type") {
+  Project p;
+  p.manifests(R"toml(
+[tables.t0]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64", identity = true }, { name = "s2", type = "char(12)" } ]
+sqlite = { strict = true }
+)toml");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec("INSERT INTO t0 (s2) VALUES ('a'), ('b')");
+  p.manifests(R"toml(
+[tables.t0]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64", identity = true }, { name = "s0", type = "char(12)", nullable = true, renamed_from = "s2" } ]
+)toml");
+  // expand adds s0 to the STRICT table, where SQLite spells it TEXT; contract's rebuild must
+  // give it char(12) when the table stops being STRICT.
+  for (const char* phase : {"expand", "backfill", "contract"}) {
+    auto r = p.bcdb({"migrate", "--phase", phase, "--allow-blocking", "--allow-destructive"});
+    REQUIRE_MESSAGE(r.exit_code == 0, phase << ": " << r.out << r.err);
+  }
+  CHECK(p.db().scalar("SELECT type FROM pragma_table_info('t0') WHERE name = 's0'") == "CHAR(12)");
+  CHECK(p.db().scalar("SELECT group_concat(s0, ',') FROM t0") == "a,b");
+  CHECK(p.bcdb({"drift"}).exit_code == 0);
 }

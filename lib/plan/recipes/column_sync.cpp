@@ -154,8 +154,15 @@ class TableRecipes {
       }
       Column finished = *r.wanted;
       finished.renamed_from.reset();
-      if (Column* existing = v.find_column(n)) *existing = finished;
-      else v.columns.push_back(finished);
+      if (Column* existing = v.find_column(n)) {
+        // A column an earlier expand added keeps the type it was given: if the engine gave it
+        // another (SQLite's STRICT tables spell every text TEXT), compare must still see that.
+        finished.type = existing->type;
+        finished.native = existing->native;
+        *existing = finished;
+      } else {
+        v.columns.push_back(finished);
+      }
     }
   }
 
