@@ -231,11 +231,17 @@ std::unique_ptr<dialect::MigrationLock> acquire_lock(const dialect::Dialect& dia
 }  // namespace
 
 std::vector<Step> select_steps(const plan::Plan& plan, const Options& options) {
-  if (options.phase == plan::Phase::contract) {
-    std::size_t pending = plan.count(plan::Phase::expand) + plan.count(plan::Phase::backfill);
-    if (pending > 0)
-      throw RefusedError("the expand phase still has " + std::to_string(pending) +
+  // A phase runs only once the phases before it are done: a backfill of a column expand has
+  // not added yet, or a contract under the old version's feet, would fail or lose data.
+  if (options.phase == plan::Phase::contract || options.phase == plan::Phase::backfill) {
+    std::size_t expand = plan.count(plan::Phase::expand);
+    std::size_t backfill = options.phase == plan::Phase::contract ? plan.count(plan::Phase::backfill) : 0;
+    if (expand > 0)
+      throw RefusedError("the expand phase still has " + std::to_string(expand) +
                          " step(s) to apply; run `bcdb migrate --phase expand` first (nothing was changed)");
+    if (backfill > 0)
+      throw RefusedError("the backfill phase still has " + std::to_string(backfill) +
+                         " step(s) to apply; run `bcdb migrate --phase backfill` first (nothing was changed)");
   }
   std::vector<Step> selected;
   for (const auto& s : plan.steps)

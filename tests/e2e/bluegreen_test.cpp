@@ -85,3 +85,31 @@ columns = [ { name = "id", type = "int64", identity = true }, { name = "s0", typ
   CHECK(p.db().scalar("SELECT group_concat(s0, ',') FROM t0") == "a,b");
   CHECK(p.bcdb({"drift"}).exit_code == 0);
 }
+
+TEST_CASE("sqlite blue/green: a phase is refused while the phases before it have steps left") {
+  Project p;
+  p.manifests(R"toml(
+[tables.notes]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "body", type = "text" } ]
+)toml");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec("INSERT INTO notes (id, body) VALUES (1, 'one')");
+  p.manifests(R"toml(
+[tables.notes]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "note", type = "text", renamed_from = "body" } ]
+)toml");
+  const std::string before = p.snapshot();
+  auto early = p.bcdb({"migrate", "--phase", "backfill"});
+  CHECK(early.exit_code == 4);
+  CHECK_MESSAGE(early.err.find("run `bcdb migrate --phase expand` first") != std::string::npos, early.err);
+  CHECK(p.snapshot() == before);
+  REQUIRE(p.bcdb({"migrate", "--phase", "expand"}).exit_code == 0);
+  auto contract = p.bcdb({"migrate", "--phase", "contract"});
+  CHECK(contract.exit_code == 4);
+  CHECK_MESSAGE(contract.err.find("run `bcdb migrate --phase backfill` first") != std::string::npos, contract.err);
+  REQUIRE(p.bcdb({"migrate", "--phase", "backfill"}).exit_code == 0);
+  REQUIRE(p.bcdb({"migrate", "--phase", "contract"}).exit_code == 0);
+  CHECK(p.db().scalar("SELECT note FROM notes WHERE id = 1") == "one");
+}
