@@ -195,6 +195,9 @@ struct ShadowSwap {
   // shadow added NOT NULL with a constant default needs nothing more.
   bool shadow_nullable = true;
   std::vector<std::pair<std::string, std::string>> indexes;  // copy built on the shadow -> its final name
+  // The original's indexes, dropped with it: MySQL only takes the column out of an index that
+  // has others, which would keep the name its copy is about to take.
+  std::vector<std::string> dropped_indexes;
   friend bool operator==(const ShadowSwap&, const ShadowSwap&) = default;
 };
 struct CutOver {

@@ -421,7 +421,7 @@ void check_type_change_through_shadow(ConvergenceTarget& target, const TempDir& 
 [tables.counters]
 primary_key = ["id"]
 columns = [ { name = "id", type = "int64" }, { name = "hits", type = "int32", default = "0" } ]
-indexes = [ { name = "counters_hits", columns = ["hits"] } ]
+indexes = [ { name = "counters_hits", columns = ["hits"] }, { name = "counters_hits_id", columns = ["hits", "id"] } ]
 )toml";
   project.manifest(before);
   REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
@@ -483,10 +483,12 @@ columns = [ { name = "id", type = "int64" }, { name = "code", type = "varchar(20
   CHECK(contains(stopped.err, "nothing was cut over"));
   CHECK(target.rows("SELECT code FROM codes WHERE id = 2345").at(0).at(0) == "x7");
 
-  // Fixed, the next run finishes where the last stopped.
+  // Fixed, the next run finishes where the last stopped: a shadow under way is finished even
+  // when --allow-blocking would have taken the one ALTER.
   target.insert({"UPDATE codes SET code = '2345' WHERE id = 2345"});
-  auto finished = project.bcdb({"migrate", "--rewrite-threshold", "100"});
+  auto finished = project.bcdb({"migrate", "--rewrite-threshold", "100", "--allow-blocking"});
   REQUIRE_MESSAGE(finished.exit_code == 0, finished.out << finished.err);
+  CHECK_MESSAGE(contains(finished.out, "cut over codes.code"), finished.out);
   CHECK(target.rows("SELECT count(*) FROM codes WHERE code = id").at(0).at(0) == std::to_string(kSeedRows));
   auto drift = project.bcdb({"drift"});
   CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);

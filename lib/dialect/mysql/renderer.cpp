@@ -424,6 +424,7 @@ class Renderer {
     for (const auto& swap : cut.swaps) {
       model::Column placed = swap.final;  // a shadow added NOT NULL keeps it; otherwise NOT NULL follows
       placed.nullable = placed.nullable || swap.shadow_nullable;
+      for (const auto& index : swap.dropped_indexes) clauses.push_back("DROP INDEX " + quote(index));
       clauses.push_back("DROP COLUMN " + quote(swap.column));
       clauses.push_back("CHANGE COLUMN " + quote(swap.shadow) + " " +
                         column_definition(placed, server_, on_update(t, swap.column)));

@@ -346,10 +346,12 @@ class TableRecipes {
     cut.sync = sync;
     for (const auto& r : recipes) {
       const Column* built = l_.find_column(r.wanted->name);
-      model::ShadowSwap swap{r.old_column, r.wanted->name, *r.final, built ? built->nullable : r.wanted->nullable, {}};
+      model::ShadowSwap swap{r.old_column, r.wanted->name, *r.final, built ? built->nullable : r.wanted->nullable, {}, {}};
       swap.final.using_expr.reset();
       for (const auto& i : d_.indexes)
         if (index_reads(i, r.old_column)) swap.indexes.emplace_back(building_name(i.name), i.name);
+      for (const auto& i : l_.indexes)
+        if (index_reads(i, r.old_column)) swap.dropped_indexes.push_back(i.name);
       cut.swaps.push_back(std::move(swap));
     }
     Change c = change(ChangeKind::cut_over, recipes.front().old_column);
@@ -512,10 +514,13 @@ bool is_recipe_element(const Change& c, const std::vector<TableRecipes>& work, c
 // other tables reference, or one under a constraint keeps the plain ALTER).
 bool shadow_type_change(const diff::ChangeSet& changes, const Table& d, const Table& l, const Column& n,
                         const model::Schema& live, const RecipeOptions& options) {
-  if (n.generated || n.identity || n.renamed_from || n.up || options.allow_blocking || !options.type_change_rewrites)
-    return false;
+  if (n.generated || n.identity || n.renamed_from || n.up || !options.type_change_rewrites) return false;
   const Column* have = l.find_column(n.name);
   if (!have) return false;
+  // A shadow under way is finished, --allow-blocking or not: giving it up would rewrite the
+  // table after all, and drop what the backfill built.
+  const bool under_way = l.find_column(shadow_name(n.name)) != nullptr;
+  if (options.allow_blocking && !under_way) return false;
   bool type_changes = std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
     return c.kind == ChangeKind::alter_column && c.table == d.qualified_name() && c.object == n.name &&
            diff::has_attribute(c, "type");
@@ -529,7 +534,7 @@ bool shadow_type_change(const diff::ChangeSet& changes, const Table& d, const Ta
                        " AS ...)\"), or pass --allow-blocking for one ALTER that rewrites the table. Nothing was changed.");
   auto rows = options.rows.find(d.qualified_name());
   bool large = rows != options.rows.end() && rows->second > options.rewrite_threshold_rows;
-  if (!large && !l.find_column(shadow_name(n.name))) return false;  // a shadow under way is finished
+  if (!large && !under_way) return false;
   if (!online_rename(l, n.name, live)) return false;
   auto constrained = [&](const auto& constraints) {
     return std::any_of(constraints.begin(), constraints.end(), [&](const auto& k) { return constraint_reads(k, n.name); });
