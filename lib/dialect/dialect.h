@@ -43,6 +43,10 @@ struct Capabilities {
   bool updatable_views = false;
   // The engine has replicas whose lag bcdb can measure (replica_probe; migrate --replica).
   bool replicas = false;
+  // A one-column primary key that other tables reference changes type through shadow columns
+  // on it and on them, cut over together in one transaction (PostgreSQL's transactional DDL and
+  // ADD PRIMARY KEY USING INDEX); elsewhere such a key keeps the single ALTER.
+  bool shadow_keys = false;
 };
 
 // What the planner needs to know of the live data: estimated rows per qualified table name

@@ -59,20 +59,27 @@ void apply(model::Schema& schema, const Change& change) {
       return;
     case ChangeKind::cut_over: {
       const auto& cut = change.live_as<model::CutOver>();
-      erase_if(schema.engine_objects, [&](const model::EngineObject& o) { return o.name.rfind(cut.sync.name, 0) == 0; });
-      Table* t = schema.find_table(change.table);
-      if (!t) return;
-      for (const auto& swap : cut.swaps) {
-        erase_if(t->indexes, [&](const model::Index& i) {
-          return std::any_of(i.parts.begin(), i.parts.end(), [&](const model::IndexPart& p) { return p.column == swap.column; });
-        });
-        erase_if(t->columns, [&](const model::Column& c) { return c.name == swap.column; });
-        rename_column_everywhere(schema, *t, swap.shadow, swap.column);
-        if (auto* c = t->find_column(swap.column)) *c = swap.final;
-        for (const auto& [building, final_name] : swap.indexes)
-          for (auto& i : t->indexes)
-            if (i.name == building) i.name = final_name;
-      }
+      auto swap_in = [&](const std::string& table, const model::Sync& sync, const std::vector<model::ShadowSwap>& swaps) {
+        if (!sync.name.empty())
+          erase_if(schema.engine_objects, [&](const model::EngineObject& o) { return o.name.rfind(sync.name, 0) == 0; });
+        Table* t = schema.find_table(table);
+        if (!t) return;
+        for (const auto& swap : swaps) {
+          erase_if(t->indexes, [&](const model::Index& i) {
+            return std::any_of(i.parts.begin(), i.parts.end(), [&](const model::IndexPart& p) { return p.column == swap.column; });
+          });
+          erase_if(t->columns, [&](const model::Column& c) { return c.name == swap.column; });
+          rename_column_everywhere(schema, *t, swap.shadow, swap.column);
+          if (auto* c = t->find_column(swap.column)) *c = swap.final;
+          for (const auto& [building, final_name] : swap.indexes)
+            for (auto& i : t->indexes)
+              if (i.name == building) i.name = final_name;
+          if (swap.key_index)  // the key's index is the key's now, under its name
+            erase_if(t->indexes, [&](const model::Index& i) { return i.name == *swap.key_index; });
+        }
+      };
+      swap_in(change.table, cut.sync, cut.swaps);
+      for (const auto& m : cut.referencing) swap_in(m.table, m.sync, m.swaps);
       return;
     }
     case ChangeKind::drop_sync: {

@@ -72,9 +72,13 @@ std::string summary(const Change& c) {
     case ChangeKind::create_compat_view: return "create view " + c.object + " over " + c.table + " (the new name, until contract)";
     case ChangeKind::drop_compat_view: return "drop view " + c.object + " (the old name of " + c.table + ")";
     case ChangeKind::cut_over: {
-      std::vector<std::string> columns;
-      for (const auto& s : c.live_as<model::CutOver>().swaps) columns.push_back(s.column);
-      return "cut over " + c.table + "." + str::join(columns, ", ") + " to the new type (the shadow column takes its place)";
+      const auto& cut = c.live_as<model::CutOver>();
+      std::vector<std::string> columns, members;
+      for (const auto& s : cut.swaps) columns.push_back(s.column);
+      for (const auto& m : cut.referencing)
+        for (const auto& s : m.swaps) members.push_back(m.table + "." + s.column);
+      return "cut over " + c.table + "." + str::join(columns, ", ") + " to the new type (the shadow column takes its place)" +
+             (members.empty() ? "" : ", with " + str::join(members, ", "));
     }
   }
   return std::string(to_string(c.kind));

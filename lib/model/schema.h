@@ -198,11 +198,27 @@ struct ShadowSwap {
   // The original's indexes, dropped with it: MySQL only takes the column out of an index that
   // has others, which would keep the name its copy is about to take.
   std::vector<std::string> dropped_indexes;
+  // The column is the table's one-column primary key: its unique index, built on the shadow,
+  // becomes the key's; an identity column's shadow takes the generator over where it stopped.
+  std::optional<std::string> key_index;
+  std::string key_name;
   friend bool operator==(const ShadowSwap&, const ShadowSwap&) = default;
+};
+// A table whose foreign keys reference a key that changes type: its columns (if their types
+// change too) are cut over with the key, in the same step.
+struct ReferencingCutOver {
+  std::string table;
+  Sync sync;
+  std::vector<ShadowSwap> swaps;
+  friend bool operator==(const ReferencingCutOver&, const ReferencingCutOver&) = default;
 };
 struct CutOver {
   Sync sync;
   std::vector<ShadowSwap> swaps;
+  std::vector<ReferencingCutOver> referencing;
+  // table -> a foreign key on the key: dropped before the swap, added again NOT VALID after it
+  // and validated online.
+  std::vector<std::pair<std::string, ForeignKey>> foreign_keys;
   friend bool operator==(const CutOver&, const CutOver&) = default;
 };
 

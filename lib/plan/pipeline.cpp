@@ -169,6 +169,7 @@ diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connectio
   options.engine = std::string(dialect.engine());
   options.constraints_need_rebuild = dialect.capabilities().constraints_need_rebuild;
   options.not_null_before_triggers = dialect.capabilities().not_null_before_triggers;
+  options.shadow_keys = dialect.capabilities().shadow_keys;
   options.type_change_rewrites = [&dialect](const model::Column& from, const model::Column& to) {
     return dialect.type_change_rewrites(from, to);
   };

@@ -2,14 +2,18 @@
 # Benchmark: schema changes on PostgreSQL under a constant write load, naive DDL against bcdb.
 #
 # accounts(id, owner_id, balance, status, note) holds ROWS rows (default 2,000,000) and
-# owners(id) 100,000. pgbench writes at a fixed rate (BCDB_BENCH_RATE, default 400 tx/s; each
-# transaction updates one random account and inserts one) with 4 clients, logging every
+# owners(id) 100,000; customers(id int) ROWS rows, and orders(customer_id -> customers) ROWS rows.
+# pgbench writes at a fixed rate (BCDB_BENCH_RATE, default 400 tx/s; each transaction updates
+# one random account and inserts one, updates one customer and inserts an order of theirs) with
+# 4 clients, logging every
 # transaction's latency. With -R the latency counts from the scheduled start, so a writer held
 # by a lock, and the backlog behind it, shows up as late transactions. For each change
 #   (a) an index on accounts(owner_id)       (b) a foreign key accounts.owner_id -> owners
 #   (c) a check balance >= 0                 (d) a NOT NULL column with a constant default
 #   (e) SET NOT NULL on the filled nullable column note
 #   (f) int -> bigint on the indexed column hits (a rewrite: bcdb's shadow column and cut-over)
+#   (g) int -> bigint on the primary key customers.id that orders.customer_id references, and on
+#       orders.customer_id (the sequence-overflow fix: shadows on both, one cut-over)
 # the load starts, 3 s later the change runs, and the load stops 3 s after it ends; measured
 # twice: the naive statement through psql, then `bcdb migrate` with manifests describing the
 # table after the change (no --allow-blocking unless bcdb refuses; the table says so). Between
@@ -24,7 +28,7 @@
 #   BCDB_BENCH_PG_URL  the server (default postgres://postgres@127.0.0.1:54399/postgres); the
 #                      script creates and drops its own database there
 #   BCDB_BENCH_RATE    pgbench target rate, transactions per second (default 400)
-#   BCDB_BENCH_OPS     which changes to run, default "a b c d e f"
+#   BCDB_BENCH_OPS     which changes to run, default "a b c d e f g"
 #   BCDB_BENCH_KEEP    set: keep the work folder (pgbench logs, sampler output, bcdb output)
 # A throw-away server: BCDB_DB_ROOT=/tmp/pgb/db BCDB_PG_PORT=54399 packaging/dbservers.sh start postgres
 set -euo pipefail
@@ -32,7 +36,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 bcdb=$(realpath "${1:-$here/../../build/bcdb}")
 rows=${2:-2000000}
 rate=${BCDB_BENCH_RATE:-400}
-ops=${BCDB_BENCH_OPS:-a b c d e f}
+ops=${BCDB_BENCH_OPS:-a b c d e f g}
 server=${BCDB_BENCH_PG_URL:-postgres://postgres@127.0.0.1:54399/postgres}
 pg_bin=/usr/lib/postgresql/15/bin  # not /usr/bin: Debian's Perl wrappers add ~50 ms a start
 owners=100000
@@ -67,20 +71,34 @@ name_c="check balance >= 0";               naive_c="ALTER TABLE accounts ADD CON
 name_d="add column NOT NULL DEFAULT 0";    naive_d="ALTER TABLE accounts ADD COLUMN flag bigint NOT NULL DEFAULT 0"
 name_e="SET NOT NULL on note (filled)";    naive_e="ALTER TABLE accounts ALTER COLUMN note SET NOT NULL"
 name_f="int -> bigint on hits (indexed)";  naive_f="ALTER TABLE accounts ALTER COLUMN hits TYPE bigint"
+name_g="int -> bigint on a referenced key"; naive_g="ALTER TABLE customers ALTER COLUMN id TYPE bigint; ALTER TABLE orders ALTER COLUMN customer_id TYPE bigint"
 undo_a="DROP INDEX accounts_owner_idx"
 undo_b="ALTER TABLE accounts DROP CONSTRAINT accounts_owner_fk"
 undo_c="ALTER TABLE accounts DROP CONSTRAINT accounts_balance_nonneg"
 undo_d="ALTER TABLE accounts DROP COLUMN flag"
 undo_e="ALTER TABLE accounts ALTER COLUMN note DROP NOT NULL"
 undo_f="ALTER TABLE accounts ALTER COLUMN hits TYPE integer"
+undo_g="ALTER TABLE orders ALTER COLUMN customer_id TYPE integer; ALTER TABLE customers ALTER COLUMN id TYPE integer"
 
 write_manifests() {  # write_manifests DIR OP   (OP "" for the base)
-  local dir=$1 op=$2 note_null=", nullable = true" extra="" flag="" hits="int32" owner_idx=""
+  local dir=$1 op=$2 note_null=", nullable = true" extra="" flag="" hits="int32" owner_idx="" key="int32"
   mkdir -p "$dir"
   cat > "$dir/owners.toml" <<'EOF'
 [tables.owners]
 primary_key = ["id"]
 columns = [ { name = "id", type = "int64" } ]
+EOF
+  [ "$op" = g ] && key="int64"
+  cat > "$dir/customers.toml" <<EOF
+[tables.customers]
+primary_key = ["id"]
+columns = [ { name = "id", type = "$key" }, { name = "name", type = "text" }, { name = "visits", type = "int64", default = "0" } ]
+
+[tables.orders]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64", identity = true }, { name = "customer_id", type = "$key" }, { name = "amount", type = "int64" } ]
+indexes = [ { name = "orders_customer_idx", columns = ["customer_id"] } ]
+foreign_keys = [ { name = "orders_customer_fk", columns = ["customer_id"], references = { table = "customers", columns = ["id"] } } ]
 EOF
   case $op in
     a) owner_idx=', { name = "accounts_owner_idx", columns = ["owner_id"] }' ;;
@@ -117,8 +135,12 @@ psql -d "$url" <<EOF
 INSERT INTO owners SELECT g FROM generate_series(1, $owners) g;
 INSERT INTO accounts SELECT g, 1 + g % $owners, g % 1000, (ARRAY['open', 'frozen', 'closed'])[1 + g % 3],
   'note ' || g, g % 100000 FROM generate_series(1, $rows) g;
+INSERT INTO customers SELECT g, 'customer ' || g, 0 FROM generate_series(1, $rows) g;
+INSERT INTO orders (customer_id, amount) SELECT 1 + g % $rows, g FROM generate_series(1, $rows) g;
 VACUUM ANALYZE owners;
 VACUUM ANALYZE accounts;
+VACUUM ANALYZE customers;
+VACUUM ANALYZE orders;
 EOF
 fill_s=$(elapsed "$fill_start" "$(now)")
 "$bcdb" drift --db "$url" --manifests base --quiet || { echo "drift after the build is not clean" >&2; exit 1; }
@@ -129,9 +151,12 @@ cat > load.sql <<'EOF'
 \set id random(1, :rows)
 \set owner random(1, :owners)
 \set fresh random(:rows + 1, 9000000000000000000)
+\set customer random(1, :rows)
 BEGIN;
 UPDATE accounts SET balance = balance + 1 WHERE id = :id;
 INSERT INTO accounts (id, owner_id, balance, status, note) VALUES (:fresh, :owner, 0, 'open', 'new');
+UPDATE customers SET visits = visits + 1 WHERE id = :customer;
+INSERT INTO orders (customer_id, amount) VALUES (:customer, 1);
 END;
 EOF
 # Writers (application_name pgbench) and everyone else waiting for a lock, with what blocks them.
@@ -197,7 +222,7 @@ bcdb_steps() {  # the last run's steps from bcdb's history
 
 reset() {  # reset OP: undo the change, vacuum, and check that the table is the base again
   psql -d "$url" -c "$1" > /dev/null
-  psql -d "$url" -c "VACUUM ANALYZE accounts" > /dev/null
+  psql -d "$url" -c "VACUUM ANALYZE accounts" -c "VACUUM ANALYZE customers" -c "VACUUM ANALYZE orders" > /dev/null
   "$bcdb" drift --db "$url" --manifests base --quiet > /dev/null || {
     echo "after the reset the table is not the base one:" >&2
     "$bcdb" drift --db "$url" --manifests base >&2 || true

@@ -22,7 +22,8 @@ const Capabilities& PgDialect::capabilities() const {
                                  .schema_wide_index_names = true,
                                  .named_constraint_indexes = true,
                                  .updatable_views = true,
-                                 .replicas = true};
+                                 .replicas = true,
+                                 .shadow_keys = true};
   return caps;
 }
 

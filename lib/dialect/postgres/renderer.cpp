@@ -311,46 +311,118 @@ class Renderer {
   // The shadows take their columns' places in one transaction: the sync goes, each original is
   // dropped, its shadow renamed into its place with its default, NOT NULL and index names. A
   // NOT NULL is proven first by a check validated online, which SET NOT NULL then trusts
-  // instead of scanning the table under its lock.
+  // instead of scanning the table under its lock. A key's cut-over (plan/recipes/key_family.h)
+  // takes the tables that reference it into the same transaction: their foreign keys go first
+  // and come back NOT VALID on the new columns, validated online after the commit.
   void cut_over(const Change& c) {
     const auto& cut = c.live_as<model::CutOver>();
-    const std::string table = quote_table(c.table);
-    auto not_null_check = [](const model::ShadowSwap& s) { return quote(s.shadow + "_not_null"); };
-    auto needs_not_null = [](const model::ShadowSwap& s) { return !s.final.nullable && s.shadow_nullable; };
-    for (const auto& swap : cut.swaps) {
-      if (!needs_not_null(swap)) continue;
-      Draft add = draft(c, Cost::metadata, kAccessExclusiveBrief,
-                        "a NOT VALID check that the shadow column holds no NULL: a catalog change");
-      add.summary = "prove " + c.table + "." + swap.shadow + " holds no NULL (NOT VALID check)";
-      add.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + not_null_check(swap)));
-      add.actions.push_back(exec("ALTER TABLE " + table + " ADD CONSTRAINT " + not_null_check(swap) + " CHECK (" +
-                                 quote(swap.shadow) + " IS NOT NULL) NOT VALID"));
-      push(std::move(add));
-      Draft validate = draft(c, Cost::online_build, "SHARE UPDATE EXCLUSIVE: reads and writes go on",
-                             "VALIDATE scans the rows without blocking writes");
-      validate.summary = "validate that check on " + c.table;
-      validate.actions.push_back(exec("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + not_null_check(swap)));
-      push(std::move(validate));
-    }
+    struct Part {
+      const std::string& table;
+      const model::Sync& sync;
+      const std::vector<model::ShadowSwap>& swaps;
+    };
+    std::vector<Part> parts{{c.table, cut.sync, cut.swaps}};
+    for (const auto& m : cut.referencing) parts.push_back({m.table, m.sync, m.swaps});
+    for (const auto& part : parts)
+      for (const auto& swap : part.swaps)
+        if (needs_not_null(swap)) prove_not_null(c, part.table, swap);
     Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
                     "one transaction of catalog changes: no row is rewritten, and no statement sees the column "
                     "missing or the sync gone before the shadow holds the column's name");
-    d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(cut.sync.name) + " ON " + table));
-    d.actions.push_back(exec("DROP FUNCTION IF EXISTS " + sync_function(c.table, cut.sync.name)));
-    for (const auto& swap : cut.swaps) {
-      const std::string column = quote(swap.column);
-      d.actions.push_back(exec("ALTER TABLE " + table + " DROP COLUMN " + column));
-      d.actions.push_back(exec("ALTER TABLE " + table + " RENAME COLUMN " + quote(swap.shadow) + " TO " + column));
-      if (swap.final.default_expr)
-        d.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + *swap.final.default_expr));
-      if (needs_not_null(swap)) {
-        d.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL"));
-        d.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT " + not_null_check(swap)));
-      }
-      for (const auto& [building, final_name] : swap.indexes)
-        d.actions.push_back(exec("ALTER INDEX " + index_name(c.table, building) + " RENAME TO " + quote(final_name)));
+    if (!cut.foreign_keys.empty()) {
+      // Every table at once, before the first change: a writer holding one of them never waits
+      // on us while we wait on it. Referencing tables first, as their writers lock them first.
+      std::vector<std::string> locked;
+      for (const auto& [table, f] : cut.foreign_keys)
+        if (table != c.table && std::find(locked.begin(), locked.end(), table) == locked.end()) locked.push_back(table);
+      locked.push_back(c.table);
+      std::vector<std::string> quoted;
+      for (const auto& t : locked) quoted.push_back(quote_table(t));
+      d.actions.push_back(exec("LOCK TABLE " + str::join(quoted, ", ") + " IN ACCESS EXCLUSIVE MODE"));
     }
+    for (const auto& part : parts) {
+      if (part.sync.name.empty()) continue;
+      d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(part.sync.name) + " ON " + quote_table(part.table)));
+      d.actions.push_back(exec("DROP FUNCTION IF EXISTS " + sync_function(part.table, part.sync.name)));
+    }
+    for (const auto& [table, f] : cut.foreign_keys)
+      d.actions.push_back(exec("ALTER TABLE " + quote_table(table) + " DROP CONSTRAINT IF EXISTS " + quote(f.name)));
+    for (const auto& part : parts)
+      for (const auto& swap : part.swaps) swap_in(d, part.table, swap);
+    for (const auto& [table, f] : cut.foreign_keys)
+      d.actions.push_back(exec("ALTER TABLE " + quote_table(table) + " ADD CONSTRAINT " + quote(f.name) + " " +
+                               foreign_key_clause(f) + " NOT VALID"));
     push(std::move(d));
+    for (const auto& [table, f] : cut.foreign_keys) {
+      Draft validate = draft(c, Cost::online_build,
+                             "SHARE UPDATE EXCLUSIVE on the table, ROW SHARE on the referenced one: writes go on",
+                             "VALIDATE CONSTRAINT reads every existing row without blocking writes");
+      validate.summary = "validate foreign key " + f.name + " on " + table;
+      validate.actions.push_back(exec("ALTER TABLE " + quote_table(table) + " VALIDATE CONSTRAINT " + quote(f.name)));
+      push(std::move(validate));
+    }
+  }
+
+  static std::string not_null_check(const model::ShadowSwap& s) { return quote(s.shadow + "_not_null"); }
+  static bool needs_not_null(const model::ShadowSwap& s) { return !s.final.nullable && s.shadow_nullable; }
+
+  void prove_not_null(const Change& c, const std::string& table_name, const model::ShadowSwap& swap) {
+    const std::string table = quote_table(table_name);
+    Draft add = draft(c, Cost::metadata, kAccessExclusiveBrief,
+                      "a NOT VALID check that the shadow column holds no NULL: a catalog change");
+    add.summary = "prove " + table_name + "." + swap.shadow + " holds no NULL (NOT VALID check)";
+    add.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + not_null_check(swap)));
+    add.actions.push_back(exec("ALTER TABLE " + table + " ADD CONSTRAINT " + not_null_check(swap) + " CHECK (" +
+                               quote(swap.shadow) + " IS NOT NULL) NOT VALID"));
+    push(std::move(add));
+    Draft validate = draft(c, Cost::online_build, "SHARE UPDATE EXCLUSIVE: reads and writes go on",
+                           "VALIDATE scans the rows without blocking writes");
+    validate.summary = "validate that check on " + table_name;
+    validate.actions.push_back(exec("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + not_null_check(swap)));
+    push(std::move(validate));
+  }
+
+  void swap_in(Draft& d, const std::string& table_name, const model::ShadowSwap& swap) {
+    const std::string table = quote_table(table_name), column = quote(swap.column), shadow = quote(swap.shadow);
+    auto set_not_null = [&](const std::string& name) {
+      d.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + name + " SET NOT NULL"));
+      d.actions.push_back(exec("ALTER TABLE " + table + " DROP CONSTRAINT " + not_null_check(swap)));
+    };
+    bool not_null = needs_not_null(swap);
+    const bool generator = swap.key_index && swap.final.identity;
+    if (generator) {
+      // The shadow takes the generator over while the original's sequence still says where it
+      // stopped (identity needs NOT NULL first): the next key follows the last one handed out.
+      if (not_null) set_not_null(shadow), not_null = false;
+      d.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + shadow + " ADD GENERATED BY DEFAULT AS IDENTITY"));
+      d.actions.push_back(exec("SELECT setval(pg_get_serial_sequence(" + literal(table) + ", " + literal(swap.shadow) +
+                               "), greatest(coalesce(max(" + column + "), 0), coalesce(pg_sequence_last_value(" +
+                               "pg_get_serial_sequence(" + literal(table) + ", " + literal(swap.column) +
+                               ")::regclass), 0)) + 1, false) FROM " + table));
+    }
+    d.actions.push_back(exec("ALTER TABLE " + table + " DROP COLUMN " + column));
+    d.actions.push_back(exec("ALTER TABLE " + table + " RENAME COLUMN " + shadow + " TO " + column));
+    if (swap.final.default_expr && !swap.final.identity)
+      d.actions.push_back(exec("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + *swap.final.default_expr));
+    if (not_null) set_not_null(column);
+    for (const auto& [building, final_name] : swap.indexes)
+      d.actions.push_back(exec("ALTER INDEX " + index_name(table_name, building) + " RENAME TO " + quote(final_name)));
+    if (swap.key_index)
+      d.actions.push_back(exec("ALTER TABLE " + table + " ADD " +
+                               (swap.key_name.empty() ? std::string() : "CONSTRAINT " + quote(swap.key_name) + " ") +
+                               "PRIMARY KEY USING INDEX " + quote(*swap.key_index)));
+    if (generator) rename_identity_sequence(d, table_name, swap);
+  }
+
+  // The new sequence takes the old one's name where PostgreSQL's default names are whole
+  // (sequences an application names, in currval() say, keep working).
+  void rename_identity_sequence(Draft& d, const std::string& table_name, const model::ShadowSwap& swap) {
+    auto dot = table_name.find('.');
+    const std::string schema = dot == std::string::npos ? "" : quote(table_name.substr(0, dot)) + ".";
+    const std::string base = dot == std::string::npos ? table_name : table_name.substr(dot + 1);
+    const std::string from = base + "_" + swap.shadow + "_seq", to = base + "_" + swap.column + "_seq";
+    if (from.size() > kMaxIdentifier) return;
+    d.actions.push_back(exec("ALTER SEQUENCE IF EXISTS " + schema + quote(from) + " RENAME TO " + quote(to)));
   }
 
   void backfill(const Change& c) {

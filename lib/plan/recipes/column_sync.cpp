@@ -6,6 +6,7 @@
 
 #include "model/columns_read.h"
 #include "model/type.h"
+#include "plan/recipes/key_family.h"
 #include "support/error.h"
 #include "support/hash.h"
 #include "support/strings.h"
@@ -86,6 +87,7 @@ struct ColumnRecipe {
   std::string old_column;          // empty: not a rename
   bool started = false;            // the new column exists already
   const Column* final = nullptr;   // a type change's column as the desired table has it
+  bool key = false;                // the shadow becomes the table's primary key (key_family.h)
 };
 
 // A sync of rules no recipe wants any more, dropped in expand (before what it names may go).
@@ -106,9 +108,11 @@ class TableRecipes {
   std::vector<ColumnRecipe> recipes;
 
   // A type change of `final` through a shadow column of the new type.
-  void add_shadow(const Column& final) {
+  void add_shadow(const Column& final, bool key = false) {
+    if (std::any_of(recipes.begin(), recipes.end(), [&](const ColumnRecipe& r) { return r.final == &final; })) return;
     Column shadow = final;
     shadow.name = shadow_name(final.name);
+    shadow.identity = false;  // an identity key's generator moves to it at the cut-over
     shadow.up = final.using_expr ? *final.using_expr : model::Transform{reference(final.name), {}};
     shadow.using_expr.reset();
     // NOT NULL from the start where a constant default lets the engine add it without touching
@@ -119,8 +123,14 @@ class TableRecipes {
       shadow.default_expr.reset();
     }
     shadows_.push_back(std::make_shared<const Column>(std::move(shadow)));
-    recipes.push_back({shadows_.back().get(), final.name, l_.find_column(shadows_.back()->name) != nullptr, &final});
+    recipes.push_back({shadows_.back().get(), final.name, l_.find_column(shadows_.back()->name) != nullptr, &final, key});
   }
+  // A key family's member: the family's key table cuts its shadows over with its own.
+  void cut_over_with_key() { cut_over_elsewhere_ = true; }
+  // The key table of a family: the members it cuts over, the foreign keys on its key.
+  void cut_over_too(const TableRecipes& member) { members_.push_back(&member); }
+  void foreign_key_on_key(const std::string& table, const model::ForeignKey& f) { foreign_keys_.emplace_back(table, f); }
+  const std::string& table() const { return table_; }
   bool has_shadows() const {
     return std::any_of(recipes.begin(), recipes.end(), [](const ColumnRecipe& r) { return r.final; });
   }
@@ -190,7 +200,10 @@ class TableRecipes {
     }
     emit_backfill(out);
     // contract: nothing copies any more; the old columns go, their values living on.
-    if (has_shadows()) return emit_cut_over(wanted, out);
+    if (has_shadows()) {
+      if (!cut_over_elsewhere_) emit_cut_over(wanted, out);
+      return;
+    }
     Change drop = change(ChangeKind::drop_sync, wanted.name);
     drop.live = wanted;
     out.push_back(std::move(drop));
@@ -337,25 +350,55 @@ class TableRecipes {
       out.push_back(std::move(c));
     }
     if (r.final) copy_indexes_to_shadow(r, out);
+    if (r.key) build_key_index(r, out);
     else if (!r.old_column.empty()) copy_indexes(r, out);
   }
 
-  // The shadows take their columns' places, and the sync goes, in one step.
-  void emit_cut_over(const model::Sync& sync, diff::ChangeSet& out) const {
-    model::CutOver cut;
-    cut.sync = sync;
+  std::vector<model::ShadowSwap> swaps() const {
+    std::vector<model::ShadowSwap> out;
     for (const auto& r : recipes) {
       const Column* built = l_.find_column(r.wanted->name);
-      model::ShadowSwap swap{r.old_column, r.wanted->name, *r.final, built ? built->nullable : r.wanted->nullable, {}, {}};
+      model::ShadowSwap swap{r.old_column, r.wanted->name, *r.final, built ? built->nullable : r.wanted->nullable, {}, {}, {}, {}};
       swap.final.using_expr.reset();
       for (const auto& i : d_.indexes)
         if (index_reads(i, r.old_column)) swap.indexes.emplace_back(building_name(i.name), i.name);
       for (const auto& i : l_.indexes)
         if (index_reads(i, r.old_column)) swap.dropped_indexes.push_back(i.name);
-      cut.swaps.push_back(std::move(swap));
+      if (r.key) {
+        swap.key_name = l_.primary_key->name;
+        swap.key_index = key_index_name();
+      }
+      out.push_back(std::move(swap));
     }
+    return out;
+  }
+
+  // The shadows take their columns' places, and the sync goes, in one step; a key family's
+  // key table takes its members' shadows and the foreign keys on its key into the same step.
+  void emit_cut_over(const model::Sync& sync, diff::ChangeSet& out) const {
+    model::CutOver cut;
+    cut.sync = sync;
+    cut.swaps = swaps();
+    for (const TableRecipes* member : members_) cut.referencing.push_back({member->table_, member->sync(), member->swaps()});
+    cut.foreign_keys = foreign_keys_;
     Change c = change(ChangeKind::cut_over, recipes.front().old_column);
     c.live = std::move(cut);
+    out.push_back(std::move(c));
+  }
+
+  std::string key_index_name() const { return building_name(l_.primary_key->name); }
+
+  // The key's unique index on its shadow, built online: the cut-over makes it the key's.
+  void build_key_index(const ColumnRecipe& r, diff::ChangeSet& out) const {
+    model::Index index;
+    index.name = key_index_name();
+    index.unique = true;
+    index.parts.push_back({r.wanted->name, "", false});
+    const model::Index* built = l_.find_index(index.name);
+    if (built && same_definition(*built, index) && built->valid) return;
+    Change c = change(ChangeKind::add_index, index.name);
+    c.desired = index;
+    if (built) c.live = *built;
     out.push_back(std::move(c));
   }
 
@@ -486,6 +529,9 @@ class TableRecipes {
   const RecipeOptions& options_;
   const std::string table_;
   std::vector<std::shared_ptr<const Column>> shadows_;  // the recipes point at them: shared, they stay put
+  bool cut_over_elsewhere_ = false;
+  std::vector<const TableRecipes*> members_;  // into expand_recipes' work, complete before they are taken
+  std::vector<std::pair<std::string, model::ForeignKey>> foreign_keys_;
 };
 
 bool name_held(const Change& c, const Table& live) {
@@ -536,10 +582,16 @@ bool shadow_type_change(const diff::ChangeSet& changes, const Table& d, const Ta
   bool large = rows != options.rows.end() && rows->second > options.rewrite_threshold_rows;
   if (!large && !under_way) return false;
   if (!online_rename(l, n.name, live)) return false;
+  // The constraints the plan leaves, not the live ones: a live constraint the manifests lack is
+  // dropped in expand, and the next plan, made without it, must take the same road.
   auto constrained = [&](const auto& constraints) {
     return std::any_of(constraints.begin(), constraints.end(), [&](const auto& k) { return constraint_reads(k, n.name); });
   };
-  return !constrained(l.uniques) && !constrained(l.checks) && !constrained(l.foreign_keys);
+  // MySQL reads a unique index back as a unique constraint: one the manifests keep counts.
+  bool kept_unique = std::any_of(l.uniques.begin(), l.uniques.end(), [&](const auto& u) {
+    return constraint_reads(u, n.name) && d.find_index(u.name);
+  });
+  return !kept_unique && !constrained(d.uniques) && !constrained(d.checks) && !constrained(d.foreign_keys);
 }
 
 }  // namespace
@@ -563,6 +615,7 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
                                const diff::CompareContext& compare) {
   std::vector<TableRecipes> work;
   std::vector<std::string> tables;
+  const std::vector<KeyFamily> families = key_families(changes, desired, live, options);
   for (const auto& d : desired.tables) {
     const Table* l = live.find_table(d.qualified_name());
     if (!l) continue;
@@ -585,9 +638,26 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
     if (recipes.recipes.empty())
       for (const auto& n : d.columns)
         if (shadow_type_change(changes, d, *l, n, live, options)) recipes.add_shadow(n);
+    for (const auto& f : families) {
+      if (f.table == d.qualified_name()) recipes.add_shadow(*d.find_column(f.column), true);
+      for (const auto& r : f.references)
+        if (r.shadowed && r.table == d.qualified_name()) recipes.add_shadow(*d.find_column(r.foreign_key.columns.front()));
+    }
     if (recipes.recipes.empty()) continue;
     tables.push_back(d.qualified_name());
     work.push_back(std::move(recipes));
+  }
+  auto recipes_of = [&](const std::string& table) -> TableRecipes& {
+    return work[static_cast<std::size_t>(std::find(tables.begin(), tables.end(), table) - tables.begin())];
+  };
+  for (const auto& f : families) {
+    TableRecipes& key_table = recipes_of(f.table);
+    for (const auto& r : f.references) {
+      key_table.foreign_key_on_key(r.table, r.foreign_key);
+      if (!r.shadowed || r.table == f.table) continue;
+      recipes_of(r.table).cut_over_with_key();
+      key_table.cut_over_too(recipes_of(r.table));
+    }
   }
   // A sync on a table that has no recipe any more (the manifests gave up the rename mid-way)
   // would break every write once the columns it names go: it goes first, in expand.

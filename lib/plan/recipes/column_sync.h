@@ -36,6 +36,7 @@ struct RecipeOptions {
   // NOT NULL column without a default is made nullable in expand, so that the new version's
   // inserts, which do not name it, get its value from the sync triggers.
   bool not_null_before_triggers = false;
+  bool shadow_keys = false;  // Capabilities::shadow_keys (key_family.h)
   // A type change that rewrites the table (Dialect::type_change_rewrites) on a table above the
   // rewrite threshold goes through a shadow column: expand adds it with the new type, the sync
   // keeps it equal to the converted column (`using`, or the engine's assignment conversion), the
