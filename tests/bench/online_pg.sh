@@ -71,7 +71,7 @@ name_c="check balance >= 0";               naive_c="ALTER TABLE accounts ADD CON
 name_d="add column NOT NULL DEFAULT 0";    naive_d="ALTER TABLE accounts ADD COLUMN flag bigint NOT NULL DEFAULT 0"
 name_e="SET NOT NULL on note (filled)";    naive_e="ALTER TABLE accounts ALTER COLUMN note SET NOT NULL"
 name_f="int -> bigint on hits (indexed)";  naive_f="ALTER TABLE accounts ALTER COLUMN hits TYPE bigint"
-name_g="int -> bigint on a referenced key"; naive_g="ALTER TABLE customers ALTER COLUMN id TYPE bigint; ALTER TABLE orders ALTER COLUMN customer_id TYPE bigint"
+name_g="int -> bigint, referenced key";  naive_g="ALTER TABLE customers ALTER COLUMN id TYPE bigint; ALTER TABLE orders ALTER COLUMN customer_id TYPE bigint"
 undo_a="DROP INDEX accounts_owner_idx"
 undo_b="ALTER TABLE accounts DROP CONSTRAINT accounts_owner_fk"
 undo_c="ALTER TABLE accounts DROP CONSTRAINT accounts_balance_nonneg"
@@ -272,7 +272,7 @@ done
 
 cat details
 echo
-echo "rows: $rows accounts, $owners owners (filled in ${fill_s} s); load: pgbench -c 4 -j 2 -R $rate, UPDATE + INSERT per transaction"
+echo "rows: $rows accounts, $owners owners (filled in ${fill_s} s); load: pgbench -c 4 -j 2 -R $rate, UPDATE + INSERT of accounts, UPDATE of customers + INSERT of orders per transaction"
 echo "window: transactions scheduled from 2 s before the change to 2 s after it; stall = longest latency from the scheduled start"
 printf '%-35s | %-34s | %-34s\n' "" "naive (psql)" "bcdb migrate"
 printf '%-35s | %-34s | %-34s\n' "operation" "max stall ms  tx>100ms  ddl s" "max stall ms  tx>100ms  ddl s"
