@@ -49,16 +49,6 @@ bool same_definition(const model::Index& a, const model::Index& b) {
   return a.parts == b.parts && a.unique == b.unique && a.where == b.where && a.method == b.method && a.include == b.include;
 }
 
-// A rename the recipe can make online: not a key column, nor one other tables reference (those
-// keep the plain rename, in contract).
-bool online_rename(const Table& live, const std::string& column, const model::Schema& schema) {
-  if (live.primary_key && reads(live.primary_key->columns, column)) return false;
-  for (const auto& t : schema.tables)
-    for (const auto& f : t.foreign_keys)
-      if (f.ref_table == live.qualified_name() && reads(f.ref_columns, column)) return false;
-  return true;
-}
-
 // The key a backfill walks: the primary key, else a unique key of NOT NULL columns.
 std::optional<std::vector<std::string>> walk_key(const Table& t) {
   if (t.primary_key && !t.primary_key->columns.empty()) return t.primary_key->columns;
@@ -608,6 +598,16 @@ std::string building_name(const std::string& index) {
   // Room for the suffix within PostgreSQL's 63 bytes, kept unique by a hash of the name.
   std::string base = index.size() > 40 ? index.substr(0, 32) + "_" + sha256_hex(index).substr(0, 7) : index;
   return base + "_bcdb_new";
+}
+
+// A rename the recipe can make online: not a key column, nor one other tables reference (those
+// keep the plain rename, in contract).
+bool online_rename(const Table& live, const std::string& column, const model::Schema& schema) {
+  if (live.primary_key && reads(live.primary_key->columns, column)) return false;
+  for (const auto& t : schema.tables)
+    for (const auto& f : t.foreign_keys)
+      if (f.ref_table == live.qualified_name() && reads(f.ref_columns, column)) return false;
+  return true;
 }
 
 diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Schema& desired, const model::Schema& live,

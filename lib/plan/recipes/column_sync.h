@@ -52,6 +52,9 @@ struct RecipeOptions {
 std::string backfill_fingerprint(const model::Backfill& backfill, const std::string& engine);
 // A temporary index name while the old column's index still holds the final one.
 std::string building_name(const std::string& index);
+// Whether `column` of `live` can change online: not a key column, nor one other tables of
+// `schema` reference (those keep the plain statement).
+bool online_rename(const model::Table& live, const std::string& column, const model::Schema& schema);
 // The shadow column of a type change (the same scheme: `column` + "_bcdb_new").
 inline std::string shadow_name(const std::string& column) { return building_name(column); }
 

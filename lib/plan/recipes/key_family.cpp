@@ -26,14 +26,6 @@ bool no_other_recipe(const Table& d) {
   });
 }
 
-bool referenced(const model::Schema& schema, const std::string& table, const std::string& column) {
-  return std::any_of(schema.tables.begin(), schema.tables.end(), [&](const Table& t) {
-    return std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const model::ForeignKey& f) {
-      return f.ref_table == table && std::find(f.ref_columns.begin(), f.ref_columns.end(), column) != f.ref_columns.end();
-    });
-  });
-}
-
 class Finder {
  public:
   Finder(const diff::ChangeSet& changes, const model::Schema& desired, const model::Schema& live, const RecipeOptions& options)
@@ -87,10 +79,7 @@ class Finder {
     if (!rewrites(t, *l, f.columns.front())) return r;
     const std::string& column = f.columns.front();
     // A column that is itself a key, or referenced in turn, is a family of its own: not here.
-    if (!no_other_recipe(t) || (l->primary_key && std::find(l->primary_key->columns.begin(), l->primary_key->columns.end(),
-                                                            column) != l->primary_key->columns.end()))
-      return std::nullopt;
-    if (referenced(live_, r.table, column) || t.find_column(column)->identity) return std::nullopt;
+    if (!no_other_recipe(t) || !online_rename(*l, column, live_) || t.find_column(column)->identity) return std::nullopt;
     r.shadowed = true;
     return r;
   }
