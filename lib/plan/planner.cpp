@@ -6,6 +6,7 @@
 
 #include "diff/apply.h"
 #include "model/canonical.h"
+#include "plan/rename_wait.h"
 #include "support/strings.h"
 
 namespace bcdb::plan {
@@ -150,23 +151,6 @@ struct Placed {
 
 // Changes to a renamed table (or one whose columns are renamed) are addressed by their new
 // names, so they can only run after the rename, when that is contract-phase.
-std::set<std::string> tables_with_renames(const diff::ChangeSet& changes) {
-  std::set<std::string> out;
-  for (const auto& c : changes)
-    if ((c.kind == ChangeKind::rename_table && !c.keep_old_name) || c.kind == ChangeKind::rename_column)
-      out.insert(c.table);
-  return out;
-}
-
-bool references_any(const Change& c, const std::set<std::string>& tables) {
-  if (tables.count(c.table)) return true;
-  if (c.kind == ChangeKind::add_foreign_key) return tables.count(c.desired_as<model::ForeignKey>().ref_table) > 0;
-  if (c.kind == ChangeKind::create_table)
-    for (const auto& fk : c.desired_as<model::Table>().foreign_keys)
-      if (tables.count(fk.ref_table)) return true;
-  return false;
-}
-
 bool references_new_key(const diff::ChangeSet& changes, const model::ForeignKey& fk) {
   return std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
     return c.kind == ChangeKind::alter_primary_key && c.table == fk.ref_table &&
@@ -218,16 +202,25 @@ Plan make_plan(const model::Schema& desired, const model::Schema& live, const di
     for (std::size_t i = 0; i < order.size(); ++i) drop_rank[order[i]] = order.size() - i;
   }
 
-  auto renamed = tables_with_renames(changes);
+  const ContractRenames renames = contract_renames(changes);
+  // Tables whose sync or backfill waits for a rename: what the recipe does in contract
+  // (cut-over, the sync's end, the old columns' drops) must come after that backfill.
+  std::set<std::string> late_recipes;
+  for (const Change& c : changes)
+    if ((c.kind == ChangeKind::create_sync || c.kind == ChangeKind::backfill) && waits_for_rename(c, changes, renames))
+      late_recipes.insert(c.table);
   std::vector<Placed> placed;
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const Change& c = changes[i];
     Placement p = place(c);
     // The contract phase runs: renames (ranks 5, 6); then the expand changes that had to wait
-    // for a rename, in their expand order (10 + rank); then its own changes (200 + rank).
-    if (p.phase == Phase::expand && c.kind != ChangeKind::rename_table && references_any(c, renamed)) {
+    // for a rename, in their expand order (10 + rank), and their backfill (110); then the
+    // recipes' contract ends of such tables (111 + rank); then its own changes (200 + rank).
+    if (p.phase != Phase::contract && waits_for_rename(c, changes, renames)) {
+      p.rank = p.phase == Phase::expand ? p.rank + 10 : 110;
       p.phase = Phase::contract;
-      p.rank += 10;
+    } else if (p.phase == Phase::contract && p.rank < 5 && late_recipes.count(c.table)) {
+      p.rank += 111;
     } else if (p.phase == Phase::contract && p.rank > 6) {
       p.rank += 200;
     }

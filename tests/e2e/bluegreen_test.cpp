@@ -113,3 +113,9 @@ columns = [ { name = "id", type = "int64" }, { name = "note", type = "text", ren
   REQUIRE(p.bcdb({"migrate", "--phase", "contract"}).exit_code == 0);
   CHECK(p.db().scalar("SELECT note FROM notes WHERE id = 1") == "one");
 }
+
+TEST_CASE("sqlite blue/green: a key column renamed in place beside a column renamed online") {
+  TempDir dir(scratch_dir());
+  SqliteTarget target(dir);
+  check_key_rename_beside_an_online_rename(target, dir);
+}

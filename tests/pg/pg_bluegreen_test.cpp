@@ -70,3 +70,9 @@ TEST_CASE("postgres blue/green: a renamed table that also loses a column, phase 
   PgTarget target;
   check_table_rename_with_a_dropped_column(target, dir);
 }
+
+TEST_CASE("postgres blue/green: a key column renamed in place beside a column renamed online") {
+  TempDir dir(scratch_dir());
+  PgTarget target;
+  check_key_rename_beside_an_online_rename(target, dir);
+}

@@ -581,4 +581,36 @@ columns = [ { name = "id", type = "int64" }, { name = "body", type = "varchar(50
   CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
 }
 
+void check_key_rename_beside_an_online_rename(ConvergenceTarget& target, const TempDir& dir) {
+  Scenario project(target, dir);
+  project.manifest(R"toml(
+[tables.t]
+primary_key = ["id", "code"]
+columns = [ { name = "id", type = "int64" }, { name = "code", type = "int32" },
+            { name = "note", type = "varchar(20)", nullable = true } ]
+)toml");
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
+  target.insert({"INSERT INTO t (id, code, note) VALUES (1, 10, 'one'), (2, 20, NULL)"});
+  project.manifest(R"toml(
+[tables.t]
+primary_key = ["id", "ref"]
+columns = [ { name = "id", type = "int64" }, { name = "ref", type = "int32", renamed_from = "code" },
+            { name = "body", type = "varchar(20)", nullable = true, renamed_from = "note" } ]
+indexes = [ { name = "t_ref", columns = ["ref"] } ]
+)toml");
+  auto r = project.bcdb({"migrate", "--phase", "expand"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.out << r.err);
+  // The old version still writes its names; the new column follows.
+  target.execute("INSERT INTO t (id, code, note) VALUES (3, 30, 'three')");
+  CHECK(target.rows("SELECT body FROM t WHERE id = 3").at(0).at(0) == "three");
+  for (const char* phase : {"backfill", "contract"}) {
+    r = project.bcdb({"migrate", "--phase", phase, "--allow-destructive"});
+    REQUIRE_MESSAGE(r.exit_code == 0, phase << ": " << r.out << r.err);
+  }
+  CHECK(target.rows("SELECT id, ref, body FROM t ORDER BY id") ==
+        std::vector<std::vector<std::string>>{{"1", "10", "one"}, {"2", "20", "NULL"}, {"3", "30", "three"}});
+  auto drift = project.bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
+}
+
 }  // namespace bcdb::test

@@ -66,4 +66,8 @@ void check_renamed_columns_sharing_an_index(ConvergenceTarget& target, const Tem
 // is bcdb's own, never a view in the way of the drop.
 void check_table_rename_with_a_dropped_column(ConvergenceTarget& target, const TempDir& dir);
 
+// A key column renamed in place (contract) beside a column renamed online: the online rename's
+// new column, sync and backfill still run before contract, where the old version needs them.
+void check_key_rename_beside_an_online_rename(ConvergenceTarget& target, const TempDir& dir);
+
 }  // namespace bcdb::test

@@ -21,7 +21,10 @@ class ConvergenceTarget {
   virtual std::string engine() const = 0;
   virtual void reset() = 0;                                        // empty it
   virtual std::map<std::string, std::string> environment() const = 0;  // how bcdb reaches it
+  // Seed rows: triggers and key checks may be off (rows may reference tables inserted later).
   virtual void insert(const std::vector<std::string>& statements) = 0;
+  // One statement as an application runs it: every trigger and check on.
+  virtual void execute(const std::string& statement) = 0;
   virtual std::vector<std::vector<std::string>> rows(const std::string& sql) = 0;
   // Engine-specific checks after a migration (no INVALID index, no orphan row, ...).
   virtual void check_after() {}

@@ -24,6 +24,8 @@ void SqliteTarget::insert(const std::vector<std::string>& statements) {
   for (const auto& s : statements) db.exec(s);
 }
 
+void SqliteTarget::execute(const std::string& statement) { SqliteDb(file_).exec(statement); }
+
 std::vector<std::vector<std::string>> SqliteTarget::rows(const std::string& sql) { return SqliteDb(file_).rows(sql); }
 
 void SqliteTarget::check_after() { CHECK(SqliteDb(file_).rows("PRAGMA foreign_key_check").empty()); }
@@ -37,6 +39,8 @@ void PgTarget::insert(const std::vector<std::string>& statements) {
   for (const auto& s : statements) db_.exec(s);
   db_.exec("RESET session_replication_role");
 }
+
+void PgTarget::execute(const std::string& statement) { db_.exec(statement); }
 
 void PgTarget::check_after() { CHECK(db_.scalar("SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "0"); }
 
@@ -55,5 +59,7 @@ void MyTarget::insert(const std::vector<std::string>& statements) {
   for (const auto& s : statements) db_.exec(s);
   db_.exec("SET SESSION foreign_key_checks = 1");
 }
+
+void MyTarget::execute(const std::string& statement) { db_.exec(statement); }
 
 }  // namespace bcdb::test

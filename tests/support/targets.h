@@ -22,6 +22,7 @@ class SqliteTarget final : public ConvergenceTarget {
   void reset() override;
   std::map<std::string, std::string> environment() const override;
   void insert(const std::vector<std::string>& statements) override;
+  void execute(const std::string& statement) override;
   std::vector<std::vector<std::string>> rows(const std::string& sql) override;
   void check_after() override;  // no row breaks a foreign key
 
@@ -36,6 +37,7 @@ class PgTarget final : public ConvergenceTarget {
   void reset() override;
   std::map<std::string, std::string> environment() const override { return {{"BCDB_DATABASE_URL", db_.url()}}; }
   void insert(const std::vector<std::string>& statements) override;
+  void execute(const std::string& statement) override;
   std::vector<std::vector<std::string>> rows(const std::string& sql) override { return db_.rows(sql); }
   void check_after() override;  // no INVALID index is left behind
 
@@ -51,6 +53,7 @@ class MyTarget final : public ConvergenceTarget {
   void reset() override;
   std::map<std::string, std::string> environment() const override { return {{"BCDB_DATABASE_URL", db_.url()}}; }
   void insert(const std::vector<std::string>& statements) override;
+  void execute(const std::string& statement) override;
   std::vector<std::vector<std::string>> rows(const std::string& sql) override { return db_.rows(sql); }
 
  private:
