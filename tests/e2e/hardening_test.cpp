@@ -57,6 +57,35 @@ checks = [ { name = "u_b", expr = "b >" } ]
   CHECK_FALSE(created);
 }
 
+TEST_CASE("sqlite hardening: the plan-time check covers every table of a large schema, names across tables included") {
+  auto tables = [](const std::string& first_index, const std::string& last_default) {
+    std::string toml;
+    for (int i = 0; i < 70; ++i) {
+      toml += "[tables.t" + std::to_string(i) + "]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }";
+      if (i == 69) toml += ", { name = \"a\", type = \"int32\", default = \"" + last_default + "\" }";
+      toml += " ]\n";
+      if (i == 0) toml += "indexes = [ { name = \"" + first_index + "\", columns = [\"id\"] } ]\n";
+    }
+    return toml;
+  };
+  Project p;
+  // An index of the first table named like the last table: SQLite holds both in one namespace.
+  p.manifests(tables("T69", "1"));
+  auto clash = p.bcdb({"migrate"});
+  CHECK(clash.exit_code == 2);
+  CHECK_MESSAGE(contains(clash.err, "table t0: index T69: the name is taken by table t69"), clash.err);
+  // The last table's default is compiled too.
+  p.manifests(tables("t0_id", "1 +"));
+  auto bad = p.bcdb({"migrate"});
+  CHECK(bad.exit_code == 2);
+  CHECK_MESSAGE(contains(bad.err, "table t69: column a: SQLite rejects the default '1 +'"), bad.err);
+  bool created = std::filesystem::exists(p.db_path()) && p.db().count("sqlite_schema") > 0;
+  CHECK_FALSE(created);
+  p.manifests(tables("t0_id", "1"));
+  auto good = p.bcdb({"migrate"});
+  CHECK_MESSAGE(good.exit_code == 0, good.out << good.err);
+}
+
 TEST_CASE("sqlite hardening: another engine's string syntax is a warning in verify and an error on SQLite") {
   Project p;
   p.manifests(R"toml(
