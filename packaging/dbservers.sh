@@ -132,10 +132,13 @@ my_server() {  # my_server NAME DATA SOCKET PORT [OPTIONS]: starts mariadbd (NAM
     mariadb-install-db --no-defaults --datadir="$data" --user=root --auth-root-authentication-method=socket \
       --skip-test-db >"$root/$name-install.log" 2>&1
   fi
+  # A private tmpdir: the server's temporary tables must not share /tmp with whatever else
+  # on the machine cleans it (a file deleted under it fails the query using it).
+  mkdir -p "$root/$name-tmp"
   # --no-defaults skips Debian's utf8mb4 configuration, so the character set is set here.
   # setsid and closed stdio: the server must not hold the caller's pipes (ctest waits on them).
   setsid mariadbd --no-defaults --user=root --datadir="$data" --socket="$socket" --port="$port" \
-    --bind-address=127.0.0.1 --pid-file="$root/$name.pid" --log-error="$root/$name.log" \
+    --tmpdir="$root/$name-tmp" --bind-address=127.0.0.1 --pid-file="$root/$name.pid" --log-error="$root/$name.log" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --skip-name-resolve \
     --innodb-flush-log-at-trx-commit=0 --innodb-buffer-pool-size=64M "$@" </dev/null >>"$root/$name.out" 2>&1 &
   disown || true

@@ -7,6 +7,7 @@
 #include "manifest/manifest.h"
 #include "migrate/checkpoints.h"
 #include "plan/cross_engine.h"
+#include "plan/expression_check.h"
 #include "plan/name_reuse.h"
 #include "plan/recipes/column_sync.h"
 #include "plan/recipes/table_rename.h"
@@ -201,6 +202,10 @@ Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
     throw RefusedError(lines(r.plan) + "\nNothing was changed.");
   }
   changes = with_recipes(dialect, connection, changes, comparison, stats, options);
+  if (auto bad = expression_errors(dialect, connection, changes, comparison.desired, comparison.live); !bad.empty()) {
+    for (auto& line : bad) line = located(line, desired);
+    throw UsageError(str::join(bad, "\nerror: ") + "\nFix the expression in the manifest. Nothing was changed.");
+  }
   const auto& caps = dialect.capabilities();
   recipes::keep_both_names(changes, comparison.desired, comparison.live,
                            {caps.transactional_ddl, caps.updatable_views, caps.case_insensitive_names});

@@ -29,6 +29,8 @@
 #                      script creates and drops its own database there
 #   BCDB_BENCH_RATE    pgbench target rate, transactions per second (default 400)
 #   BCDB_BENCH_OPS     which changes to run, default "a b c d e f g"
+#   BCDB_BENCH_MIGRATE extra options for bcdb migrate (e.g. "--batch-time 10ms": shorter
+#                      batches hold each row lock for less time, so writers wait less)
 #   BCDB_BENCH_KEEP    set: keep the work folder (pgbench logs, sampler output, bcdb output)
 # A throw-away server: BCDB_DB_ROOT=/tmp/pgb/db BCDB_PG_PORT=54399 packaging/dbservers.sh start postgres
 set -euo pipefail
@@ -37,6 +39,7 @@ bcdb=$(realpath "${1:-$here/../../build/bcdb}")
 rows=${2:-2000000}
 rate=${BCDB_BENCH_RATE:-400}
 ops=${BCDB_BENCH_OPS:-a b c d e f g}
+read -r -a migrate_options <<< "${BCDB_BENCH_MIGRATE:-}"
 server=${BCDB_BENCH_PG_URL:-postgres://postgres@127.0.0.1:54399/postgres}
 pg_bin=/usr/lib/postgresql/15/bin  # not /usr/bin: Debian's Perl wrappers add ~50 ms a start
 owners=100000
@@ -232,10 +235,10 @@ reset() {  # reset OP: undo the change, vacuum, and check that the table is the 
 
 run_bcdb() {  # run_bcdb DIR: bcdb migrate; if it refuses (exit 4), again with --allow-blocking
   local rc=0
-  "$bcdb" migrate --db "$url" --manifests "$1" --no-color || rc=$?
+  "$bcdb" migrate --db "$url" --manifests "$1" --no-color "${migrate_options[@]}" || rc=$?
   if [ "$rc" -eq 4 ]; then
     echo "bcdb refused without --allow-blocking; retrying with it"
-    "$bcdb" migrate --db "$url" --manifests "$1" --no-color --allow-blocking
+    "$bcdb" migrate --db "$url" --manifests "$1" --no-color --allow-blocking "${migrate_options[@]}"
   else
     return "$rc"
   fi

@@ -92,6 +92,41 @@ columns = [ { name = "id", type = "int64" } ]
                                       "table t does not have (nor c)"),
                 missing.err);
   CHECK(count(target, "t") == "2");
+
+  // An expression over a column the table does not have is found by the engine at plan time,
+  // not by the backfill after expand.
+  project.manifest(R"toml(
+[tables.t]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "a", type = "int32" },
+  { name = "b", type = "int32", nullable = true, up = "a + nosuch" },
+]
+[tables.e]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" } ]
+)toml");
+  for (const char* command : {"diff", "migrate"}) {
+    auto r = project.bcdb({command});
+    CHECK_MESSAGE(r.exit_code == 2, command << ": " << r.out << r.err);
+    CHECK_MESSAGE(contains(r.err, "manifests/schema.toml:5:12: table t: column b: up: the database cannot compute a + nosuch"),
+                  r.err);
+  }
+  CHECK_THROWS(target.rows("SELECT b FROM t"));
+  if (target.engine() != "sqlite") {  // SQLite changes a type by rebuilding the table, without a shadow
+    project.manifest(R"toml(
+[tables.t]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "a", type = "int64", using = "a * nosuch" } ]
+[tables.e]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" } ]
+)toml");
+    auto r = project.bcdb({"migrate", "--rewrite-threshold", "1"});
+    CHECK(r.exit_code == 2);
+    CHECK_MESSAGE(contains(r.err, "manifests/schema.toml:4:55: table t: column a: using: the database cannot compute a * nosuch"),
+                  r.err);
+    CHECK_MESSAGE(target.rows("SELECT count(*) FROM t WHERE a IN (10, 20)").at(0).at(0) == "2", r.err);
+  }
 }
 
 }  // namespace bcdb::test
