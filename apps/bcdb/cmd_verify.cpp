@@ -16,6 +16,7 @@ int run_verify(const Context& ctx) {
     return loaded.ok() ? 0 : 1;
   }
   ctx.out() << report::warnings_text(loaded.engine_diagnostics, ctx.style());
+  ctx.out() << report::warnings_text(loaded.advice, ctx.style());
   if (loaded.ok()) {
     if (!ctx.quiet())
       ctx.out() << fmt::format("{}: {} table{} in {} file{}, valid\n", source, loaded.schema.tables.size(),

@@ -118,6 +118,11 @@ class Dialect {
   // The column's type as the engine spells it in `table`: its native override, or the
   // engine's mapping of the logical type.
   virtual std::string column_type(const model::Table& table, const model::Column& column) const = 0;
+  // A NULL of the column's type: it stands in for a column the plan has not added yet when an
+  // expression over the row is prepared (plan/expression_check.h).
+  virtual std::string typed_null(const model::Table& table, const model::Column& column) const {
+    return "CAST(NULL AS " + column_type(table, column) + ")";
+  }
 
   // The statement that makes the session wait at most `milliseconds` for a lock another
   // session holds (never 0, which some engines read as "forever"): what connections set and

@@ -295,6 +295,11 @@ void sort_by_location(std::vector<Diagnostic>& diagnostics) {
 
 void finish(std::vector<detail::TableSource> tables, LoadResult& result) {
   detail::assemble(std::move(tables), result);
+  auto advice = std::stable_partition(result.diagnostics.begin(), result.diagnostics.end(),
+                                      [](const Diagnostic& d) { return !d.advice; });
+  result.advice.assign(std::make_move_iterator(advice), std::make_move_iterator(result.diagnostics.end()));
+  result.diagnostics.erase(advice, result.diagnostics.end());
+  sort_by_location(result.advice);
   auto engine_specific = std::stable_partition(result.diagnostics.begin(), result.diagnostics.end(),
                                                [](const Diagnostic& d) { return d.engines.empty(); });
   result.engine_diagnostics.assign(std::make_move_iterator(engine_specific),

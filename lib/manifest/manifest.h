@@ -31,6 +31,9 @@ struct Diagnostic {
   // name too long for PostgreSQL, MySQL's 'it\'s' read by SQLite. `verify`, which knows no
   // database, shows those as warnings; a command with a database refuses its engine's.
   std::vector<std::string> engines;
+  // Advice, never refused: what may be wrong though the manifest alone cannot tell (an
+  // expression naming a column the manifest does not declare, which the live table may hold).
+  bool advice = false;
   std::string to_string() const;  // "file:line:col: message (hint)"
   bool applies_to(std::string_view engine) const;
 };
@@ -76,6 +79,7 @@ struct LoadResult {
   model::Schema schema;
   std::vector<Diagnostic> diagnostics;         // problems on every engine, sorted by file, line, column
   std::vector<Diagnostic> engine_diagnostics;  // problems on some engines only (Diagnostic::engines), sorted
+  std::vector<Diagnostic> advice;              // Diagnostic::advice, sorted: verify's warnings only
   std::vector<std::string> files;              // the files read, sorted
   std::string checksum;                        // SHA-256 over the sorted file names and contents
   Locations locations;

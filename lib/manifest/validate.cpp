@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "model/expression_names.h"
 #include "support/strings.h"
 
 namespace bcdb::manifest::detail {
@@ -272,6 +273,9 @@ class Validator {
   void error(const Location& at, std::string message, std::string hint = {}) {
     out_.push_back({at, std::move(message), std::move(hint)});
   }
+  void advise(const Location& at, std::string message, std::string hint = {}) {
+    out_.push_back({at, std::move(message), std::move(hint), {}, true});
+  }
 
   // Names an engine cannot hold (identifier_problems): problems on those engines only.
   void name(const Location& at, const std::string& what, const std::string& text) {
@@ -394,6 +398,9 @@ class Validator {
             "the engine computes its values");
     if (c.using_expr && (c.identity || c.generated))
       error(at(Attr::using_), cctx + "using cannot apply to an " + (c.identity ? "identity" : "generated") + " column");
+    if (c.up) unknown_names(s, *c.up, cctx + "up", at(Attr::up));
+    if (c.using_expr) unknown_names(s, *c.using_expr, cctx + "using", at(Attr::using_));
+    for (const auto& [old, t] : c.down) unknown_names(s, t, cctx + (old.empty() ? "down" : "down." + old), at(Attr::down));
     if (c.down.empty()) return;
     if (c.down.count("") && !c.renamed_from)
       error(at(Attr::down), cctx + "down = \"...\" gives the value of the column this one was renamed from, and it has no renamed_from",
@@ -404,6 +411,31 @@ class Validator {
       if (!old.empty() && s.table.find_column(old))
         error(at(Attr::down), cctx + "down." + old + ": " + old + " is a column of the table",
               "down gives the values of columns that go away, for the old version to read");
+  }
+
+  // Names an expression reads that the manifest knows as no column of the table's old or new
+  // row (its columns, the columns they are renamed from, those a down fills): the live table may
+  // still hold them, so this is advice; the engine decides at plan time.
+  void unknown_names(const TableSource& s, const model::Transform& t, const std::string& what, const Location& at) {
+    auto known = [&](const std::string& name) {
+      for (const auto& c : s.table.columns) {
+        if (str::iequals(c.name, name) || (c.renamed_from && str::iequals(*c.renamed_from, name))) return true;
+        for (const auto& [old, d] : c.down)
+          if (str::iequals(old, name)) return true;
+      }
+      return false;
+    };
+    std::vector<std::string> unknown;
+    auto read = [&](const std::string& expr) {
+      for (auto& name : model::names_read(expr))
+        if (!known(name) && std::find(unknown.begin(), unknown.end(), name) == unknown.end()) unknown.push_back(name);
+    };
+    read(t.expr);
+    for (const auto& [engine, expr] : t.engines) read(expr);
+    if (unknown.empty()) return;
+    advise(at, what + " reads " + str::join(unknown, ", ") + ", which the manifest declares as no column of the table",
+           "unless the live table has " + std::string(unknown.size() > 1 ? "them" : "it") +
+               ", bcdb diff and migrate refuse the expression");
   }
 
   void column_rename(const TableSource& s, const model::Column& c, const std::string& cctx, const Location& at) {

@@ -20,6 +20,21 @@ const model::Table* live_table(const model::Table& desired, const model::Schema&
   return nullptr;
 }
 
+// The row a sync trigger sees, for a SELECT: the live table with the columns expand adds as
+// NULLs of their types.
+std::string row_source(const dialect::Dialect& dialect, const model::Sync& sync, const model::Table& desired,
+                       const model::Table& live) {
+  std::string select = "SELECT *";
+  for (const auto& name : sync.row) {
+    if (live.find_column(name)) continue;
+    const model::Column* c = desired.find_column(name);
+    for (const auto& d : desired.columns)
+      if (!c && recipes::shadow_name(d.name) == name) c = &d;
+    select += ", " + (c ? dialect.typed_null(desired, *c) : std::string("NULL")) + " AS " + dialect.quote(name);
+  }
+  return "(" + select + " FROM " + dialect.quote_table(live.qualified_name()) + ") AS bcdb_row";
+}
+
 }  // namespace
 
 std::vector<std::string> expression_errors(const dialect::Dialect& dialect, dialect::Connection& connection,
@@ -27,10 +42,23 @@ std::vector<std::string> expression_errors(const dialect::Dialect& dialect, dial
                                            const model::Schema& live) {
   std::vector<std::string> out;
   for (const auto& c : changes) {
-    if (c.kind != diff::ChangeKind::backfill) continue;
+    if (c.kind != diff::ChangeKind::backfill && c.kind != diff::ChangeKind::create_sync) continue;
     const model::Table* d = desired.find_table(c.table);
     const model::Table* l = d ? live_table(*d, live) : nullptr;
     if (!l) continue;
+    if (c.kind == diff::ChangeKind::create_sync) {
+      // down: the old columns' values from the new row, which the trigger computes on the old
+      // version's writes.
+      const auto& sync = c.desired_as<model::Sync>();
+      for (const auto& column : sync.columns)
+        for (const auto& [old, transform] : column.down) {
+          const std::string& expr = transform.on(dialect.engine());
+          if (auto error = connection.prepare_error("SELECT " + expr + " FROM " + row_source(dialect, sync, *d, *l)))
+            out.push_back("table " + c.table + ": column " + column.column + ": down" + (old.empty() ? "" : "." + old) +
+                          ": the database cannot compute " + expr + " over the table's rows: " + *error);
+        }
+      continue;
+    }
     for (const auto& [column, transform] : c.desired_as<model::Backfill>().set) {
       const std::string& expr = transform.on(dialect.engine());
       if (auto error = connection.prepare_error("SELECT " + expr + " FROM " + dialect.quote_table(l->qualified_name())))

@@ -344,6 +344,7 @@ std::string verify_json(const std::string& source, const manifest::LoadResult& l
   for (const auto& d : loaded.diagnostics) j["problems"].push_back(diagnostic_json(d));
   j["warnings"] = ordered_json::array();
   for (const auto& d : loaded.engine_diagnostics) j["warnings"].push_back(diagnostic_json(d));
+  for (const auto& d : loaded.advice) j["warnings"].push_back(diagnostic_json(d));
   return dump(j);
 }
 

@@ -128,6 +128,34 @@ columns = [ { name = "id", type = "int64" } ]
   CHECK_FALSE(std::filesystem::exists(dir / "bcdb.db"));
 }
 
+TEST_CASE("verify warns of up, down and using expressions that read names the table does not declare") {
+  TempDir dir;
+  write_file(dir / "manifests" / "people.toml", R"toml(
+[tables.people]
+primary_key = ["id"]
+columns = [
+  { name = "id", type = "int64" },
+  { name = "first_name", type = "text", nullable = true, up = "split_part(fulname, ' ', 1)", down = { full_name = "first_name || ' ' || last_name" } },
+  { name = "last_name", type = "text", nullable = true, up = "split_part(full_name, ' ', 2)" },
+  { name = "n", type = "int64", using = { expr = "CAST(n AS bigint) + offset_by", mysql = "n + 0" } },
+  { name = "code", type = "varchar(20)", renamed_from = "old_code", up = "upper(old_code) || CAST(id AS text)" },
+]
+)toml");
+  auto r = run_bcdb({"verify"}, dir.path());
+  CHECK_MESSAGE(r.exit_code == 0, r.out);  // advice: the live table may hold those columns
+  CHECK_MESSAGE(contains(r.out, "people.toml:6:63: table people: column first_name: up reads fulname, which the manifest "
+                                "declares as no column of the table"),
+                r.out);
+  CHECK_MESSAGE(contains(r.out, "column n: using reads offset_by"), r.out);
+  CHECK_FALSE(contains(r.out, "full_name,"));  // a column down fills is known
+  CHECK_FALSE(contains(r.out, "column last_name"));
+  CHECK_FALSE(contains(r.out, "column code"));  // renamed_from's old name, and a type after AS
+  auto json = run_bcdb({"verify", "--format", "json"}, dir.path());
+  CHECK(json.exit_code == 0);
+  CHECK(schema_errors("verify.schema.json", json.out) == "");
+  CHECK(contains(json.out, "up reads fulname"));
+}
+
 TEST_CASE("verify accepts the demo manifests") {
   TempDir dir;
   auto r = run_bcdb({"verify", "--manifests", (source_dir() / "manifests" / "commerce").string()}, dir.path());

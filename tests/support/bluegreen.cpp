@@ -112,6 +112,22 @@ columns = [ { name = "id", type = "int64" } ]
                   r.err);
   }
   CHECK_THROWS(target.rows("SELECT b FROM t"));
+  // A down over the new row (which the old version's writes compute) is prepared the same way.
+  project.manifest(R"toml(
+[tables.t]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" },
+  { name = "b", type = "int32", nullable = true, up = "a", down = { a = "coalesce(b, nosuch)" } },
+]
+[tables.e]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" } ]
+)toml");
+  auto down = project.bcdb({"migrate"});
+  CHECK(down.exit_code == 2);
+  CHECK_MESSAGE(contains(down.err, "manifests/schema.toml:5:12: table t: column b: down.a: the database cannot compute coalesce(b, nosuch)"),
+                down.err);
+  CHECK_THROWS(target.rows("SELECT b FROM t"));
   if (target.engine() != "sqlite") {  // SQLite changes a type by rebuilding the table, without a shadow
     project.manifest(R"toml(
 [tables.t]

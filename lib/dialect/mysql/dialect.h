@@ -21,6 +21,8 @@ class MyDialect final : public Dialect {
   std::string placeholder(int) const override { return "?"; }
   std::string quote_table(const std::string& qualified) const override;
   std::string column_type(const model::Table& table, const model::Column& column) const override;
+  // CAST takes few of MySQL's column types; its operators take a NULL of any type.
+  std::string typed_null(const model::Table&, const model::Column&) const override { return "NULL"; }
   bool type_change_rewrites(const model::Column& from, const model::Column& to) const override;
   std::vector<plan::Draft> render(const RenderRequest& request) const override;
   std::string lock_timeout_sql(int milliseconds) const override { return lock_timeout_statement(milliseconds); }
