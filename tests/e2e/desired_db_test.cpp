@@ -77,3 +77,32 @@ TEST_CASE("inspect writes manifests from a database bcdb did not create, and dri
   CHECK(schema_errors("inspect.schema.json", json.out) == "");
   CHECK(p.bcdb({"inspect", "--out", "inspected"}).exit_code == 2);  // would overwrite without --force
 }
+
+TEST_CASE("inspect of a database half-way through a blue/green rename says so instead of passing it off as the schema") {
+  Project p;
+  p.manifests(R"toml(
+[tables.people]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "full_name", type = "text", nullable = true } ]
+)toml");
+  REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
+  p.db().exec("INSERT INTO people (id, full_name) VALUES (1, 'Ada Lovelace')");
+  p.manifests(R"toml(
+[tables.people]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "name", type = "text", nullable = true, renamed_from = "full_name" } ]
+)toml");
+  REQUIRE(p.bcdb({"migrate", "--phase", "expand"}).exit_code == 0);
+  auto r = p.bcdb({"inspect", "--out", "inspected"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK_MESSAGE(contains(r.err, "table people: a bcdb migration is under way"), r.err);
+  auto json = p.bcdb({"inspect", "--out", "inspected", "--force", "--format", "json"});
+  CHECK(schema_errors("inspect.schema.json", json.out) == "");
+  CHECK(contains(json.out, "a bcdb migration is under way"));
+
+  REQUIRE(p.bcdb({"migrate", "--phase", "backfill"}).exit_code == 0);
+  REQUIRE(p.bcdb({"migrate", "--phase", "contract"}).exit_code == 0);
+  auto after = p.bcdb({"inspect", "--out", "inspected", "--force"});
+  CHECK_FALSE(contains(after.err, "under way"));
+  CHECK(contains(read_file(p.dir() / "inspected" / "people.toml"), "\"name\""));
+}
