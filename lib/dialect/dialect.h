@@ -105,6 +105,10 @@ class Dialect {
   // `connection` may be used to let the engine itself normalise expressions (a scratch schema
   // inside a transaction that is rolled back); it is never changed.
   virtual void canonicalize(model::Schema& schema, Connection& connection) const = 0;
+  // What an engine that normalises without a database can only prove by compiling: the
+  // desired tables the changes touch (the others equal what the engine holds, so it compiled
+  // them), tried in a throw-away database. Throws ConfigError naming the object.
+  virtual void check_changed(const model::Schema& /*desired*/, const diff::ChangeSet& /*changes*/) const {}
 
   // How canonical schemas spell a schema name: the engine's default schema is "".
   virtual std::string canonical_schema(std::string_view schema) const = 0;

@@ -102,17 +102,28 @@ std::string located(const std::string& message, const Desired& desired) {
 
 }  // namespace
 
-void canonicalize_desired(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
-                          model::Schema& schema) {
+namespace {
+
+// An error about one desired object gets its manifest location, or says what was carried over.
+template <typename Check>
+void desired_check(const dialect::Dialect& dialect, const Desired& desired, Check check) {
   const bool carried = !desired.source_engine.empty() && desired.source_engine != dialect.engine();
-  if (carried) carry_over(schema, desired.source_engine, dialect.engine());
   try {
-    dialect.canonicalize(schema, connection);
+    check();
   } catch (const ConfigError& e) {
     if (!carried) throw ConfigError(located(e.what(), desired));
     throw ConfigError("carrying the desired side (" + desired.source + ", a " + desired.source_engine + " database) over to " +
                       std::string(dialect.engine()) + ": " + e.what());
   }
+}
+
+}  // namespace
+
+void canonicalize_desired(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
+                          model::Schema& schema) {
+  if (!desired.source_engine.empty() && desired.source_engine != dialect.engine())
+    carry_over(schema, desired.source_engine, dialect.engine());
+  desired_check(dialect, desired, [&] { dialect.canonicalize(schema, connection); });
 }
 
 Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
@@ -126,6 +137,7 @@ Comparison compare(const dialect::Dialect& dialect, dialect::Connection& connect
   keep_owned(live, out.desired, owned);
   out.live = std::move(live);
   out.changes = diff::compare(out.desired, out.live, compare_context(dialect));
+  desired_check(dialect, desired, [&] { dialect.check_changed(out.desired, out.changes); });
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "dialect/sqlite/dialect.h"
 
+#include <set>
+
 #include "dialect/sqlite/bulk_writer.h"
 #include "dialect/sqlite/canonical.h"
 #include "dialect/sqlite/connection.h"
@@ -54,11 +56,14 @@ TableStats SqliteDialect::table_stats(Connection& connection, const std::vector<
   return stats;
 }
 
-// SQLite keeps expressions as written, so a token-level normal form needs no database; an
-// in-memory one proves that SQLite compiles every expression before any step runs.
-void SqliteDialect::canonicalize(model::Schema& schema, Connection&) const {
-  sqlite::canonicalize(schema);
-  check_in_scratch(schema);
+// SQLite keeps expressions as written, so a token-level normal form needs no database.
+void SqliteDialect::canonicalize(model::Schema& schema, Connection&) const { sqlite::canonicalize(schema); }
+
+// An in-memory database proves that SQLite compiles every expression before any step runs.
+void SqliteDialect::check_changed(const model::Schema& desired, const diff::ChangeSet& changes) const {
+  std::set<std::string> touched;
+  for (const auto& c : changes) touched.insert(c.table);
+  check_in_scratch(desired, touched);
 }
 
 std::string SqliteDialect::quote(std::string_view identifier) const { return sqlite::quote(identifier); }

@@ -14,6 +14,7 @@ class SqliteDialect final : public Dialect {
   bool has_table(Connection& connection, const std::string& qualified) const override;
   TableStats table_stats(Connection& connection, const std::vector<std::string>& tables) const override;
   void canonicalize(model::Schema& schema, Connection& connection) const override;
+  void check_changed(const model::Schema& desired, const diff::ChangeSet& changes) const override;
   std::string quote(std::string_view identifier) const override;
   std::string quote_table(const std::string& qualified) const override;
   std::string placeholder(int) const override { return "?"; }

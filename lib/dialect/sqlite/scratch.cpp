@@ -97,7 +97,7 @@ void check_names_apart(const model::Schema& schema) {
 
 }  // namespace
 
-void check_in_scratch(const model::Schema& schema) {
+void check_in_scratch(const model::Schema& schema, const std::set<std::string>& tables) {
   check_names_apart(schema);
   // Every CREATE re-reads its entries by a scan of sqlite_schema, so one database for all the
   // tables costs time quadratic in their number (2,000 tables: seconds). Tables are tried
@@ -105,12 +105,14 @@ void check_in_scratch(const model::Schema& schema) {
   // dozen tables keeps it linear.
   constexpr std::size_t kTablesPerScratch = 32;
   std::optional<Scratch> scratch;
-  for (std::size_t i = 0; i < schema.tables.size(); ++i) {
-    if (i % kTablesPerScratch == 0) {
+  std::size_t tried = 0;
+  for (const auto& t : schema.tables) {
+    if (!tables.count(t.qualified_name())) continue;
+    if (tried++ % kTablesPerScratch == 0) {
       scratch.emplace();
       scratch->rejects("BEGIN");
     }
-    scratch->create(schema.tables[i]);
+    scratch->create(t);
   }
 }
 
