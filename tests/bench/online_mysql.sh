@@ -36,6 +36,8 @@
 #                      script creates and drops its own database there
 #   BCDB_BENCH_RATE    loadgen target rate, transactions per second (default 400)
 #   BCDB_BENCH_OPS     which changes to run, default "a b c d e f"
+#   BCDB_BENCH_MIGRATE extra options for bcdb migrate (e.g. "--batch-time 10ms"; pt-online-
+#                      schema-change runs with --chunk-time 0.1, bcdb's default batch time)
 #   BCDB_BENCH_KEEP    set: keep the work folder (loadgen logs, sampler output, bcdb output)
 # Needs g++ and libmysqlcppconn-dev (packaging/install-deps.sh). A throw-away server:
 #   BCDB_DB_ROOT=/tmp/myb/db BCDB_MY_PORT=33099 packaging/dbservers.sh start mariadb
@@ -45,6 +47,7 @@ bcdb=$(realpath "${1:-$here/../../build/bcdb}")
 rows=${2:-2000000}
 rate=${BCDB_BENCH_RATE:-400}
 ops=${BCDB_BENCH_OPS:-a b c d e f}
+read -r -a migrate_options <<< "${BCDB_BENCH_MIGRATE:-}"
 server=${BCDB_BENCH_MY_URL:-mysql://bcdb:bcdb@127.0.0.1:33099/bcdb_test}
 owners=100000
 threads=4
@@ -236,10 +239,10 @@ reset() {  # reset OP: undo the change, analyse, and check that the table is the
 
 run_bcdb() {  # run_bcdb DIR: bcdb migrate; if it refuses (exit 4), again with --allow-blocking
   local rc=0
-  "$bcdb" migrate --db "$url" --manifests "$1" --no-color || rc=$?
+  "$bcdb" migrate --db "$url" --manifests "$1" --no-color "${migrate_options[@]}" || rc=$?
   if [ "$rc" -eq 4 ]; then
     echo "bcdb refused without --allow-blocking (exit 4); retrying with it"
-    "$bcdb" migrate --db "$url" --manifests "$1" --no-color --allow-blocking
+    "$bcdb" migrate --db "$url" --manifests "$1" --no-color --allow-blocking "${migrate_options[@]}"
   else
     return "$rc"
   fi
