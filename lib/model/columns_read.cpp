@@ -3,13 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/sql_words.h"
 #include "support/strings.h"
 
 namespace bcdb::model {
 namespace {
 
-bool word_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
-bool word_char(char c) { return word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
 
 // Calls `found(begin, end, column)` for each column reference in `expr`, in order.
 template <typename Found>

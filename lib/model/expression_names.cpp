@@ -4,13 +4,12 @@
 #include <cctype>
 #include <iterator>
 
+#include "model/sql_words.h"
 #include "support/strings.h"
 
 namespace bcdb::model {
 namespace {
 
-bool word_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
-bool word_char(char c) { return word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
 
 // Words of the three engines' expression grammar that are not columns.
 constexpr std::string_view kKeywords[] = {

@@ -5,13 +5,21 @@
 namespace bcdb::plan {
 namespace {
 
+// The desired column a recipe's column stands for: itself, or the column whose shadow it is.
+const model::Column* column_for(const model::Table& desired, const std::string& name) {
+  if (const model::Column* c = desired.find_column(name)) return c;
+  for (const auto& c : desired.columns)
+    if (recipes::shadow_name(c.name) == name) return &c;
+  return nullptr;
+}
+
 // The manifest's name for what a backfill sets: the column itself (its `up`, or a rename's
 // old column), or the column whose shadow it is (its `using`).
 std::string label(const model::Table& desired, const std::string& set) {
-  if (const model::Column* c = desired.find_column(set)) return "column " + c->name + ": " + (c->up ? "up" : "renamed_from");
-  for (const auto& c : desired.columns)
-    if (recipes::shadow_name(c.name) == set) return "column " + c.name + ": " + (c.using_expr ? "using" : "type");
-  return "column " + set;
+  const model::Column* c = column_for(desired, set);
+  if (!c) return "column " + set;
+  if (c->name == set) return "column " + c->name + ": " + (c->up ? "up" : "renamed_from");
+  return "column " + c->name + ": " + (c->using_expr ? "using" : "type");
 }
 
 const model::Table* live_table(const model::Table& desired, const model::Schema& live) {
@@ -27,9 +35,7 @@ std::string row_source(const dialect::Dialect& dialect, const model::Sync& sync,
   std::string select = "SELECT *";
   for (const auto& name : sync.row) {
     if (live.find_column(name)) continue;
-    const model::Column* c = desired.find_column(name);
-    for (const auto& d : desired.columns)
-      if (!c && recipes::shadow_name(d.name) == name) c = &d;
+    const model::Column* c = column_for(desired, name);
     select += ", " + (c ? dialect.typed_null(desired, *c) : std::string("NULL")) + " AS " + dialect.quote(name);
   }
   return "(" + select + " FROM " + dialect.quote_table(live.qualified_name()) + ") AS bcdb_row";
@@ -50,10 +56,11 @@ std::vector<std::string> expression_errors(const dialect::Dialect& dialect, dial
       // down: the old columns' values from the new row, which the trigger computes on the old
       // version's writes.
       const auto& sync = c.desired_as<model::Sync>();
+      const std::string row = row_source(dialect, sync, *d, *l);
       for (const auto& column : sync.columns)
         for (const auto& [old, transform] : column.down) {
           const std::string& expr = transform.on(dialect.engine());
-          if (auto error = connection.prepare_error("SELECT " + expr + " FROM " + row_source(dialect, sync, *d, *l)))
+          if (auto error = connection.prepare_error("SELECT " + expr + " FROM " + row))
             out.push_back("table " + c.table + ": column " + column.column + ": down" + (old.empty() ? "" : "." + old) +
                           ": the database cannot compute " + expr + " over the table's rows: " + *error);
         }

@@ -104,14 +104,18 @@ std::string located(const std::string& message, const Desired& desired) {
 
 namespace {
 
+// A database of another engine as the desired side (cross_engine.h).
+bool carried(const dialect::Dialect& dialect, const Desired& desired) {
+  return !desired.source_engine.empty() && desired.source_engine != dialect.engine();
+}
+
 // An error about one desired object gets its manifest location, or says what was carried over.
 template <typename Check>
 void desired_check(const dialect::Dialect& dialect, const Desired& desired, Check check) {
-  const bool carried = !desired.source_engine.empty() && desired.source_engine != dialect.engine();
   try {
     check();
   } catch (const ConfigError& e) {
-    if (!carried) throw ConfigError(located(e.what(), desired));
+    if (!carried(dialect, desired)) throw ConfigError(located(e.what(), desired));
     throw ConfigError("carrying the desired side (" + desired.source + ", a " + desired.source_engine + " database) over to " +
                       std::string(dialect.engine()) + ": " + e.what());
   }
@@ -121,8 +125,7 @@ void desired_check(const dialect::Dialect& dialect, const Desired& desired, Chec
 
 void canonicalize_desired(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
                           model::Schema& schema) {
-  if (!desired.source_engine.empty() && desired.source_engine != dialect.engine())
-    carry_over(schema, desired.source_engine, dialect.engine());
+  if (carried(dialect, desired)) carry_over(schema, desired.source_engine, dialect.engine());
   desired_check(dialect, desired, [&] { dialect.canonicalize(schema, connection); });
 }
 

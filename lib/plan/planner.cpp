@@ -149,8 +149,6 @@ struct Placed {
   std::size_t position;  // secondary order: dependency order or diff order
 };
 
-// Changes to a renamed table (or one whose columns are renamed) are addressed by their new
-// names, so they can only run after the rename, when that is contract-phase.
 bool references_new_key(const diff::ChangeSet& changes, const model::ForeignKey& fk) {
   return std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
     return c.kind == ChangeKind::alter_primary_key && c.table == fk.ref_table &&
