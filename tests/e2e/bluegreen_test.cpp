@@ -119,3 +119,9 @@ TEST_CASE("sqlite blue/green: a key column renamed in place beside a column rena
   SqliteTarget target(dir);
   check_key_rename_beside_an_online_rename(target, dir);
 }
+
+TEST_CASE("sqlite blue/green: a foreign key redefined beside a column renamed online, phase by phase") {
+  TempDir dir(scratch_dir());
+  SqliteTarget target(dir);
+  check_replaced_foreign_key_beside_a_rename(target, dir);
+}

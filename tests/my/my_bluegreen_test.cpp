@@ -76,3 +76,9 @@ TEST_CASE("mysql blue/green: a key column renamed in place beside a column renam
   MyTarget target;
   check_key_rename_beside_an_online_rename(target, dir);
 }
+
+TEST_CASE("mysql blue/green: a foreign key redefined beside a column renamed online, phase by phase") {
+  TempDir dir(scratch_dir());
+  MyTarget target;
+  check_replaced_foreign_key_beside_a_rename(target, dir);
+}

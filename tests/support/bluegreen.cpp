@@ -664,4 +664,39 @@ indexes = [ { name = "t_ref", columns = ["ref"] } ]
   CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
 }
 
+void check_replaced_foreign_key_beside_a_rename(ConvergenceTarget& target, const TempDir& dir) {
+  Scenario project(target, dir);
+  const std::string parent = R"toml(
+[tables.p]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" } ]
+)toml";
+  project.manifest(parent + R"toml(
+[tables.c]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "note", type = "varchar(20)", nullable = true },
+            { name = "p_id", type = "int64", nullable = true } ]
+foreign_keys = [ { name = "c_p_fk", columns = ["p_id"], references = { table = "p", columns = ["id"] }, on_delete = "set null" } ]
+)toml");
+  REQUIRE(project.bcdb({"migrate"}).exit_code == 0);
+  target.insert({"INSERT INTO p (id) VALUES (1), (2)", "INSERT INTO c (id, note, p_id) VALUES (1, 'a', 1), (2, 'b', 2)"});
+  project.manifest(parent + R"toml(
+[tables.c]
+primary_key = ["id"]
+columns = [ { name = "id", type = "int64" }, { name = "body", type = "varchar(20)", nullable = true, renamed_from = "note" },
+            { name = "p_id", type = "int64", nullable = true } ]
+foreign_keys = [ { name = "c_p_fk", columns = ["p_id"], references = { table = "p", columns = ["id"] }, on_delete = "cascade" } ]
+)toml");
+  for (const char* phase : {"expand", "backfill", "contract"}) {
+    auto r = project.bcdb({"migrate", "--phase", phase});
+    REQUIRE_MESSAGE(r.exit_code == 0, phase << ": " << r.out << r.err);
+  }
+  if (target.engine() != "sqlite") {  // the test's SQLite connections leave foreign keys unenforced
+    target.execute("DELETE FROM p WHERE id = 1");
+    CHECK(target.rows("SELECT id, body FROM c ORDER BY id") == std::vector<std::vector<std::string>>{{"2", "b"}});
+  }
+  auto drift = project.bcdb({"drift"});
+  CHECK_MESSAGE(drift.exit_code == 0, drift.out << drift.err);
+}
+
 }  // namespace bcdb::test

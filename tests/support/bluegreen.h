@@ -70,4 +70,8 @@ void check_table_rename_with_a_dropped_column(ConvergenceTarget& target, const T
 // new column, sync and backfill still run before contract, where the old version needs them.
 void check_key_rename_beside_an_online_rename(ConvergenceTarget& target, const TempDir& dir);
 
+// A foreign key redefined (its ON DELETE) on a table with a column renamed online: the old key
+// goes and the new one comes in the same phase, and every phase ends where its plan said.
+void check_replaced_foreign_key_beside_a_rename(ConvergenceTarget& target, const TempDir& dir);
+
 }  // namespace bcdb::test

@@ -678,10 +678,20 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
   // Constraints on a new column that only a table rebuild can add wait for contract's rebuild;
   // so does one whose name the old column's constraint still holds (until contract drops it,
   // that one enforces the same rule, the triggers keeping both columns equal).
+  // A constraint replaced by another definition is no such holder: its drop makes room in
+  // expand, and the new one follows it there.
+  auto replaced = [&](const Change& add) {
+    return std::any_of(out.begin(), out.end(), [&](const Change& d) {
+      const bool constraint_drop = d.kind == ChangeKind::drop_unique || d.kind == ChangeKind::drop_index ||
+                                   d.kind == ChangeKind::drop_check || d.kind == ChangeKind::drop_foreign_key;
+      return constraint_drop && d.replaces && d.carried_into.empty() && d.table == add.table && d.object == add.object;
+    });
+  };
   for (auto& c : out) {
     if (c.kind != ChangeKind::add_unique && c.kind != ChangeKind::add_check && c.kind != ChangeKind::add_foreign_key) continue;
     if (std::find(tables.begin(), tables.end(), c.table) == tables.end()) continue;
-    if (options.constraints_need_rebuild || name_held(c, *live.find_table(c.table))) c.defer_to_contract = true;
+    if (options.constraints_need_rebuild || (name_held(c, *live.find_table(c.table)) && !replaced(c)))
+      c.defer_to_contract = true;
   }
   for (const auto& w : work) w.emit(out);
   for (auto& c : abandoned) out.push_back(std::move(c));
