@@ -51,6 +51,7 @@ Placement place(const Change& c) {
   // What a recipe drops once its values live on elsewhere: after the sync triggers that still
   // copy them, before what takes their place gets its final name.
   if (!c.carried_into.empty()) return {Phase::contract, false, c.kind == ChangeKind::drop_column ? 3 : 2};
+  if (c.after_backfill) return {Phase::contract, false, 0};
   return place_plain(c);
 }
 

@@ -337,6 +337,7 @@ class TableRecipes {
     if (!r.started) {
       Change c = change(ChangeKind::add_column, r.wanted->name);
       c.desired = r.final ? shadow_as_added(*r.wanted) : as_added(*r.wanted);
+      c.every_row_written = r.final != nullptr;
       out.push_back(std::move(c));
     }
     if (r.final) copy_indexes_to_shadow(r, out);
@@ -407,6 +408,7 @@ class TableRecipes {
       Change c = change(ChangeKind::add_index, copy.name);
       c.desired = copy;
       if (built) c.live = *built;
+      c.after_backfill = true;
       out.push_back(std::move(c));
     }
   }
