@@ -56,9 +56,6 @@ struct Change {
   // (a sorted build, not an index maintained row by row through the backfill), first in
   // contract, before the cut-over that gives it its name.
   bool after_backfill = false;
-  // A column whose every existing row the backfill will write (a type change's shadow): an
-  // engine whose rows grow in place when the value arrives may reserve the room as it adds it.
-  bool every_row_written = false;
   // A live object a run that died half-way left behind, valid and exactly what this change
   // would build (a concurrently built index, a NOT VALID helper check): the plan takes it over
   // instead of dropping and building it again (Dialect::adopt_leftovers).

@@ -71,27 +71,6 @@ Action assert_empty(std::string sql, std::string message) {
 
 // A default the server stores as a constant: a quoted string, a number, NULL. Anything else
 // (uuid(), now() + interval ...) is evaluated per row and cannot be added instantly.
-// Types InnoDB stores in the same number of bytes whatever the value (CHAR is not one in a
-// multi-byte character set).
-bool fixed_width(const model::Type& t) {
-  switch (t.kind) {
-    case model::TypeKind::boolean:
-    case model::TypeKind::int16:
-    case model::TypeKind::int32:
-    case model::TypeKind::int64:
-    case model::TypeKind::float32:
-    case model::TypeKind::float64:
-    case model::TypeKind::decimal:
-    case model::TypeKind::date:
-    case model::TypeKind::time:
-    case model::TypeKind::timestamp:
-    case model::TypeKind::timestamptz:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool constant_default(const std::string& expr) {
   std::string e = str::trim(expr);
   if (e.empty()) return true;
@@ -497,17 +476,6 @@ class Renderer {
                : !instant_add_column() ? "this server version cannot add a column instantly: the table is copied"
                                        : "the default is evaluated per row (not a constant): the table is copied";
     }
-    // The backfill writes every row: an instantly added column's value then grows each row in
-    // place, splitting nearly every page (measured: 4x the time of writing a row whose room is
-    // there). A NOT NULL fixed-width column has its room in every row once the table is rebuilt
-    // online with it, which costs less than the growth it saves.
-    bool reserve_room = c.every_row_written && a == Algorithm::instant && !col.nullable && col.default_expr &&
-                        col.native.empty() && fixed_width(col.type);
-    if (reserve_room) {
-      a = Algorithm::inplace_online;
-      reason = "the table is rebuilt online with the column's room in every row, so that the backfill writes each "
-               "row in place instead of growing it";
-    }
     Draft d = draft(c, a, reason);
     if (!col.nullable && !col.default_expr && !col.identity && !col.generated)
       d.actions.push_back(assert_empty("SELECT 1 FROM " + quote_table(t.name) + " LIMIT 1",
@@ -518,7 +486,7 @@ class Renderer {
     if (col.identity && !(t.primary_key && t.primary_key->columns.size() == 1 && t.primary_key->columns[0] == col.name &&
                           r_.before.find_table(c.table) && r_.before.find_table(c.table)->primary_key))
       sql += ", ADD KEY " + quote(col.name) + " (" + quote(col.name) + ")";
-    d.actions.push_back(exec(sql + (reserve_room ? ", FORCE" : "") + clause(a)));
+    d.actions.push_back(exec(sql + clause(a)));
     push(std::move(d));
   }
 

@@ -337,7 +337,6 @@ class TableRecipes {
     if (!r.started) {
       Change c = change(ChangeKind::add_column, r.wanted->name);
       c.desired = r.final ? shadow_as_added(*r.wanted) : as_added(*r.wanted);
-      c.every_row_written = r.final != nullptr;
       out.push_back(std::move(c));
     }
     if (r.final) copy_indexes_to_shadow(r, out);
