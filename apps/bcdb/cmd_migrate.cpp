@@ -56,6 +56,9 @@ class Progress final : public migrate::Observer {
                              attempt, wait.count())
               << std::flush;
   }
+  void maintenance_locks(const plan::Step&, const std::string& what) override {
+    if (enabled_) stream_ << "\n      " << what << std::flush;
+  }
   void step_failed(const plan::Step&) override {
     if (enabled_) stream_ << " ... " << ctx_.style().red("failed") << "\n" << std::flush;
   }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -141,6 +142,17 @@ class Dialect {
   // a shadow column (plan/recipes/column_sync.h). Engines whose rewrite is the only way say no.
   virtual bool type_change_rewrites(const model::Column& /*from*/, const model::Column& /*to*/) const { return false; }
   virtual void adopt_leftovers(diff::ChangeSet& /*changes*/, const model::Schema& /*live*/) const {}
+
+  // Before a step whose lock stops writes: locks on `table` stronger than readers' and writers'
+  // (maintenance: PostgreSQL's autovacuum above all, which gives way only after
+  // deadlock_timeout) that the step's lock request would queue behind, with every writer
+  // queued behind the request. Ended where the engine lets bcdb (an autovacuum, which runs again
+  // later), else waited for, up to `wait`, without queueing. What was found and done, for the
+  // user; nullopt when nothing was in the way.
+  virtual std::optional<std::string> clear_maintenance_locks(Connection& /*connection*/, const std::string& /*table*/,
+                                                            std::chrono::milliseconds /*wait*/) const {
+    return std::nullopt;
+  }
 
   // The changes of one phase as steps, in order.
   virtual std::vector<plan::Draft> render(const RenderRequest& request) const = 0;

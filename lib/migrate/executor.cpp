@@ -181,6 +181,10 @@ class Runner {
   void apply_step(long long run_id, const Step& step, const std::string& started_at,
                   std::chrono::steady_clock::time_point started, int attempt) {
     if (run_backfills(run_id, step, started_at, started, attempt)) return;
+    // An online step's locks let writes go on whatever waits ahead of them.
+    if (step.safety != plan::Safety::online && !step.table.empty())
+      if (auto what = dialect_.clear_maintenance_locks(c_, step.table, kMaintenanceWait))
+        observer_.maintenance_locks(step, *what);
     run_stage(c_, step, Action::Stage::setup);
     bool atomic = step.transactional && dialect_.capabilities().transactional_ddl;
     try {
@@ -200,6 +204,11 @@ class Runner {
     // transactions without blocking anyone); the next step starts from the configured one.
     c_.set_lock_timeout(options_.lock_timeout_ms);
   }
+
+  // How long a step waits for maintenance it cannot end (an autovacuum that prevents
+  // wraparound, another session's index build) before it asks for its lock anyway, to queue
+  // behind it under the lock timeout.
+  static constexpr std::chrono::milliseconds kMaintenanceWait{60'000};
 
   const dialect::Dialect& dialect_;
   dialect::Connection& c_;

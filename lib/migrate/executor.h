@@ -47,6 +47,8 @@ class Observer {
   virtual void step_failed(const plan::Step& /*step*/) {}
   virtual void backfill_progress(const plan::Step& /*step*/, const BackfillProgress& /*progress*/) {}
   virtual void replica_wait(const plan::Step& /*step*/, const ReplicaWait& /*wait*/) {}
+  // Maintenance on the step's table was in the way of its lock (what bcdb found and did).
+  virtual void maintenance_locks(const plan::Step& /*step*/, const std::string& /*what*/) {}
 };
 
 struct Outcome {

@@ -24,6 +24,8 @@ class PgDialect final : public Dialect {
   void adopt_leftovers(diff::ChangeSet& changes, const model::Schema& live) const override;
   std::string lock_timeout_sql(int milliseconds) const override { return lock_timeout_statement(milliseconds); }
   std::unique_ptr<BulkWriter> bulk_writer(Connection& connection) const override;
+  std::optional<std::string> clear_maintenance_locks(Connection& connection, const std::string& table,
+                                                    std::chrono::milliseconds wait) const override;
   std::unique_ptr<ReplicaProbe> replica_probe(Connection& primary, std::unique_ptr<Connection> replica) const override;
 };
 
