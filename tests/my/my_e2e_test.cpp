@@ -30,11 +30,6 @@ void fill(MyDatabase& db, const std::string& table, int count, const std::string
   db.rows("ANALYZE TABLE `" + table + "`");
 }
 
-std::unique_ptr<bcdb::dialect::Connection> other_session(const std::string& url) {
-  return bcdb::dialect::make_dialect("mysql")->connect(bcdb::dialect::Url::parse(url),
-                                                       bcdb::dialect::Dialect::Access::read_write);
-}
-
 }  // namespace
 
 TEST_CASE("mysql: first migrate creates the schema, the second finds nothing to do") {
@@ -149,7 +144,7 @@ TEST_CASE("mysql: a statement waits at most --lock-timeout for a metadata lock, 
                   "{ name = \"note\", type = \"text\", nullable = true }");
   p.manifests(altered);
   // An open transaction that read the table holds its metadata lock until it ends.
-  auto blocker = other_session(p.db().url());
+  auto blocker = open_session(p.db().url());
   blocker->begin();
   blocker->query("SELECT count(*) FROM orders");
   auto r = p.bcdb({"migrate", "--lock-timeout", "1s", "--retries", "1"});

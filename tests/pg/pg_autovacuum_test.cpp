@@ -23,16 +23,11 @@ const char* const kAfter =
     "[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, "
     "{ name = \"note\", type = \"text\", nullable = true }, { name = \"flag\", type = \"int64\", nullable = true } ]\n";
 
-std::unique_ptr<bcdb::dialect::Connection> connect(const std::string& url) {
-  return bcdb::dialect::make_dialect("postgres")->connect(bcdb::dialect::Url::parse(url),
-                                                          bcdb::dialect::Dialect::Access::read_write);
-}
-
 // Autovacuum wakes every second while the test runs (the default is a minute), and is reset
 // after it: the server is shared by the other tests.
 class FrequentAutovacuum {
  public:
-  FrequentAutovacuum() : admin_(connect(pg_server_url())) { set("ALTER SYSTEM SET autovacuum_naptime = 1"); }
+  FrequentAutovacuum() : admin_(open_session(pg_server_url())) { set("ALTER SYSTEM SET autovacuum_naptime = 1"); }
   ~FrequentAutovacuum() {
     try {
       set("ALTER SYSTEM RESET autovacuum_naptime");
@@ -53,7 +48,7 @@ class FrequentAutovacuum {
 // A login role without superuser or pg_signal_backend: it cannot cancel an autovacuum worker.
 class PlainRole {
  public:
-  explicit PlainRole(std::string name) : name_(std::move(name)), admin_(connect(pg_server_url())) {
+  explicit PlainRole(std::string name) : name_(std::move(name)), admin_(open_session(pg_server_url())) {
     admin_->execute("CREATE ROLE " + name_ + " LOGIN");
   }
   ~PlainRole() {
@@ -131,7 +126,7 @@ TEST_CASE("postgres: a brief-lock step ends an autovacuum of its table, or waits
     // The worker ends on its own here, as it would have: bcdb must have waited for it.
     std::thread ends([&] {
       std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-      connect(pg_server_url())->query("SELECT pg_cancel_backend(" + worker + ")");
+      open_session(pg_server_url())->query("SELECT pg_cancel_backend(" + worker + ")");
     });
     auto r = p.bcdb({"migrate", "--lock-timeout", "300ms", "--retries", "0"}, {{"BCDB_DATABASE_URL", url}});
     ends.join();

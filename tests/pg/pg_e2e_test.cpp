@@ -149,8 +149,7 @@ TEST_CASE("postgres: a statement waits at most --lock-timeout for a lock, and is
   altered.replace(altered.find("{ name = \"note\", type = \"text\" }"), 33, "{ name = \"note\", type = \"text\", nullable = true }");
   p.manifests(altered);
   // Another session holds a lock that conflicts with ALTER TABLE for the whole run.
-  auto blocker = bcdb::dialect::make_dialect("postgres")->connect(bcdb::dialect::Url::parse(p.db().url_as("bcdb_test_other")),
-                                                                  bcdb::dialect::Dialect::Access::read_write);
+  auto blocker = open_session(p.db().url_as("bcdb_test_other"));
   blocker->begin();
   blocker->execute("LOCK TABLE orders IN ACCESS SHARE MODE");
   auto r = p.bcdb({"migrate", "--lock-timeout", "100ms", "--retries", "2"});
@@ -214,8 +213,7 @@ TEST_CASE("postgres: a run killed inside CREATE INDEX CONCURRENTLY leaves an INV
   p.manifests(indexed);
   // An open transaction with a snapshot makes the concurrent build wait in its last phase,
   // after the catalog already holds the (not yet valid) index.
-  auto holder = bcdb::dialect::make_dialect("postgres")->connect(bcdb::dialect::Url::parse(p.db().url_as("bcdb_test_other")),
-                                                                 bcdb::dialect::Dialect::Access::read_write);
+  auto holder = open_session(p.db().url_as("bcdb_test_other"));
   holder->execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
   holder->query("SELECT count(*) FROM customers");
   Spawned run(bcdb_binary(), {"migrate"}, p.dir(), {{"BCDB_DATABASE_URL", p.db().url()}});

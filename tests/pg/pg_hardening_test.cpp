@@ -29,11 +29,6 @@ const char* const kTableWithColumn =
     "[tables.t]\nprimary_key = [\"id\"]\ncolumns = [ { name = \"id\", type = \"int64\" }, "
     "{ name = \"note\", type = \"text\", nullable = true } ]\n";
 
-std::unique_ptr<bcdb::dialect::Connection> session(const std::string& url) {
-  return bcdb::dialect::make_dialect("postgres")->connect(bcdb::dialect::Url::parse(url),
-                                                          bcdb::dialect::Dialect::Access::read_write);
-}
-
 // The waits a run printed before its retries: "retry N in X ms".
 std::vector<int> retry_waits(const std::string& out) {
   std::vector<int> waits;
@@ -50,7 +45,7 @@ TEST_CASE("postgres hardening: retries back off exponentially with jitter, never
   p.manifests(kTable);
   REQUIRE(p.bcdb({"migrate"}).exit_code == 0);
   p.manifests(kTableWithColumn);
-  auto blocker = session(p.db().url_as("bcdb_test_blocker"));
+  auto blocker = open_session(p.db().url_as("bcdb_test_blocker"));
   blocker->begin();
   blocker->execute("LOCK TABLE t IN ACCESS SHARE MODE");
   std::vector<std::vector<int>> runs;
@@ -99,7 +94,7 @@ TEST_CASE("postgres hardening: a SQL export run by hand in psql waits no longer 
   write_file(p.dir() / "plan.sql", script.out);
   // A long reader holds the table: without a lock timeout the ALTER would queue behind it, and
   // every writer behind the ALTER, for as long as the reader runs.
-  auto reader = session(p.db().url_as("bcdb_test_reader"));
+  auto reader = open_session(p.db().url_as("bcdb_test_reader"));
   reader->begin();
   reader->execute("LOCK TABLE t IN ACCESS SHARE MODE");
   auto started = std::chrono::steady_clock::now();

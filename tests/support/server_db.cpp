@@ -10,12 +10,13 @@
 #include "dialect/sql_text.h"
 
 namespace bcdb::test {
-namespace {
 
-std::unique_ptr<dialect::Connection> connect(const std::string& url) {
+std::unique_ptr<dialect::Connection> open_session(const std::string& url) {
   dialect::Url u = dialect::Url::parse(url);
   return dialect::make_dialect(u.engine)->connect(u, dialect::Dialect::Access::read_write);
 }
+
+namespace {
 
 // A test's setup script, one statement at a time: bcdb's connections run exactly one
 // statement per call and refuse a text holding more.
@@ -68,8 +69,8 @@ ServerDatabase::ServerDatabase(Engine engine, std::string server_url, const std:
     : engine_(engine), server_url_(std::move(server_url)) {
   static std::atomic<int> counter{0};
   name_ = prefix + std::to_string(getpid()) + "_" + std::to_string(counter++);
-  connect(server_url_)->execute("CREATE DATABASE " + name_);
-  connection_ = connect(engine == Engine::postgres ? url() + (url().find('?') == std::string::npos ? "?" : "&") +
+  open_session(server_url_)->execute("CREATE DATABASE " + name_);
+  connection_ = open_session(engine == Engine::postgres ? url() + (url().find('?') == std::string::npos ? "?" : "&") +
                                                          "application_name=bcdb_test"
                                                    : url());
 }
@@ -77,7 +78,7 @@ ServerDatabase::ServerDatabase(Engine engine, std::string server_url, const std:
 ServerDatabase::~ServerDatabase() {
   try {
     connection_.reset();
-    connect(server_url_)->execute("DROP DATABASE IF EXISTS " + name_ +
+    open_session(server_url_)->execute("DROP DATABASE IF EXISTS " + name_ +
                                   (engine_ == Engine::postgres ? " WITH (FORCE)" : ""));
   } catch (const std::exception&) {
     // Best effort: a leftover test database does no harm.

@@ -17,6 +17,8 @@ std::string pg_server_url();  // the maintenance database
 std::string my_server_url();
 // `server` (a URL) naming `database` instead of its own.
 std::string with_database(const std::string& server, const std::string& database);
+// A session of its own on the server `url` names (a test's other connections: a blocker, an admin).
+std::unique_ptr<dialect::Connection> open_session(const std::string& url);
 
 class ServerDatabase {
  public:
