@@ -12,6 +12,8 @@ std::string object_of(ChangeKind k) {
     case ChangeKind::rename_table:
     case ChangeKind::create_compat_view:  // recipe elements, as below
     case ChangeKind::drop_compat_view:
+    case ChangeKind::create_copy:
+    case ChangeKind::swap_copy:
       return "table";
     case ChangeKind::add_column:
     case ChangeKind::drop_column:

@@ -48,6 +48,9 @@ struct Capabilities {
   // on it and on them, cut over together in one transaction (PostgreSQL's transactional DDL and
   // ADD PRIMARY KEY USING INDEX); elsewhere such a key keeps the single ALTER.
   bool shadow_keys = false;
+  // Such a type change copies the table instead of adding a shadow column, where the engine
+  // grows every row a backfill fills in an added column (MySQL; plan/recipes/table_copy.h).
+  bool copy_type_changes = false;
 };
 
 // What the planner needs to know of the live data: estimated rows per qualified table name

@@ -90,6 +90,16 @@ std::vector<const model::Column*> required_old_columns(const model::Sync& sync, 
 }
 
 plan::Action backfill_action(const model::Backfill& b, const std::string& table, const Spelling& s) {
+  std::vector<std::string> sets;
+  for (const auto& [c, t] : b.set) sets.push_back(s.quote(c) + " = " + over_row(t, b.row, s, ""));
+  std::map<std::string, model::Transform> fresh = b.agree;
+  for (const auto& [c, t] : b.equal) fresh[c] = t;
+  const std::string update = "UPDATE " + table + " SET " + str::join(sets, ", ") + " WHERE NOT " + equal_all(fresh, b.row, s, "");
+  return backfill_action(b, table, s, [&](const std::string& range) { return range.empty() ? update : update + " AND " + range; });
+}
+
+plan::Action backfill_action(const model::Backfill& b, const std::string& table, const Spelling& s,
+                             const std::function<std::string(const std::string&)>& batch) {
   plan::BackfillSql out;
   out.name = b.name;
   out.fingerprint = plan::recipes::backfill_fingerprint(b, s.engine);
@@ -104,18 +114,11 @@ plan::Action backfill_action(const model::Backfill& b, const std::string& table,
   out.first_bound = select_key + order_by + " LIMIT 1";
   out.next_bound = select_key + " WHERE " + key + " > " + placeholders(k, 1, s) + order_by + " LIMIT 1";
   for (const auto& [c, t] : b.set) out.columns.push_back(c);
-
-  std::vector<std::string> sets;
-  for (const auto& [c, t] : b.set) sets.push_back(s.quote(c) + " = " + over_row(t, b.row, s, ""));
-  std::map<std::string, model::Transform> fresh = b.agree;
-  for (const auto& [c, t] : b.equal) fresh[c] = t;
-  const std::string stale = "NOT " + equal_all(fresh, b.row, s, "");
-  const std::string update = "UPDATE " + table + " SET " + str::join(sets, ", ") + " WHERE " + stale;
-  out.update_first = update + " AND " + key + " <= " + placeholders(k, 1, s);
-  out.update_next = update + " AND " + key + " > " + placeholders(k, 1, s) + " AND " + key + " <= " +
-                    placeholders(k, static_cast<int>(k) + 1, s);
-  out.update_rest = update + " AND " + key + " > " + placeholders(k, 1, s);
-  out.update_all = update;
+  out.update_first = batch(key + " <= " + placeholders(k, 1, s));
+  out.update_next = batch(key + " > " + placeholders(k, 1, s) + " AND " + key + " <= " +
+                          placeholders(k, static_cast<int>(k) + 1, s));
+  out.update_rest = batch(key + " > " + placeholders(k, 1, s));
+  out.update_all = batch("");
   out.count = "SELECT count(*) FROM " + table;
   plan::Action a{plan::Action::Kind::backfill, plan::Action::Stage::body, out.update_all, ""};
   a.backfill = std::move(out);

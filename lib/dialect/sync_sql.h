@@ -47,5 +47,9 @@ std::vector<const model::Column*> required_old_columns(const model::Sync& sync, 
 std::string view_columns(const model::Table& t, const std::function<std::string(std::string_view)>& quote);
 
 plan::Action backfill_action(const model::Backfill& b, const std::string& table, const Spelling& s);
+// The same loop over another batch statement: `batch(range)` is the statement for the rows of a
+// key range (a condition over the key; empty: every row).
+plan::Action backfill_action(const model::Backfill& b, const std::string& table, const Spelling& s,
+                             const std::function<std::string(const std::string&)>& batch);
 
 }  // namespace bcdb::dialect

@@ -82,6 +82,18 @@ void apply(model::Schema& schema, const Change& change) {
       for (const auto& m : cut.referencing) swap_in(m.table, m.sync, m.swaps);
       return;
     }
+    case ChangeKind::swap_copy: {
+      // The copy is the table now, as desired; the original goes with its triggers.
+      const auto& copy = change.live_as<model::TableCopy>();
+      erase_if(schema.engine_objects, [&](const model::EngineObject& o) { return o.name.rfind(copy.name, 0) == 0; });
+      if (table) {
+        Table swapped = copy.table;
+        swapped.schema = table->schema;
+        swapped.name = table->name;
+        *table = std::move(swapped);
+      }
+      return;
+    }
     case ChangeKind::drop_sync: {
       // Its triggers are gone: a later rebuild of the table must not bring them back.
       const std::string& name = change.live_as<model::Sync>().name;

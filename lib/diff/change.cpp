@@ -33,6 +33,8 @@ std::string_view to_string(ChangeKind kind) {
     case ChangeKind::create_compat_view: return "create_compat_view";
     case ChangeKind::drop_compat_view: return "drop_compat_view";
     case ChangeKind::cut_over: return "cut_over";
+    case ChangeKind::create_copy: return "create_copy";
+    case ChangeKind::swap_copy: return "swap_copy";
   }
   return "unknown";
 }
@@ -80,6 +82,9 @@ std::string summary(const Change& c) {
       return "cut over " + c.table + "." + str::join(columns, ", ") + " to the new type (the shadow column takes its place)" +
              (members.empty() ? "" : ", with " + str::join(members, ", "));
     }
+    case ChangeKind::create_copy:
+      return "copy " + c.table + " to change " + c.object + " (a copy with the new types, kept in step by triggers)";
+    case ChangeKind::swap_copy: return "swap " + c.table + " for its copy with the new types (one atomic rename)";
   }
   return std::string(to_string(c.kind));
 }

@@ -25,6 +25,9 @@ enum class ChangeKind {
   create_compat_view, drop_compat_view,
   // A type change's shadow column takes the column's place (model::CutOver in `live`).
   cut_over,
+  // A table copied to change its columns' types (model::TableCopy): the copy and its triggers
+  // (`desired`), and the swap that gives it the table's name (`live`).
+  create_copy, swap_copy,
 };
 std::string_view to_string(ChangeKind kind);
 
@@ -37,7 +40,7 @@ struct AttributeDiff {
 
 using Object = std::variant<std::monostate, model::Table, model::Column, model::Index, model::Unique,
                             model::ForeignKey, model::Check, model::PrimaryKey, model::Sync, model::Backfill,
-                            model::CutOver>;
+                            model::CutOver, model::TableCopy>;
 
 struct Change {
   ChangeKind kind;

@@ -103,6 +103,7 @@ void Checkpoints::advance(const std::string& name, const std::vector<dialect::Va
 plan::recipes::RecipeState Checkpoints::finished() {
   plan::recipes::RecipeState state;
   if (!exists()) return state;
+  state.checkpoints = true;
   auto q = [&](const char* c) { return dialect_.quote(c); };
   auto r = connection_.query("SELECT " + q("name") + ", " + q("fingerprint") + ", " + q("columns") + " FROM " +
                                  dialect_.quote_table(model::kBackfillsTable) + " WHERE " + q("status") + " = " +

@@ -72,7 +72,8 @@ bool is_sync_object(std::string_view name) { return name.rfind(kSyncPrefix, 0) =
 bool is_bcdb_object(std::string_view name) { return is_sync_object(name) || name.rfind(kCompatPrefix, 0) == 0; }
 
 bool is_reserved_table(std::string_view name) {
-  return name == kHistoryTable || name == kHistoryStepsTable || name == kSeedsTable || name == kBackfillsTable;
+  return name == kHistoryTable || name == kHistoryStepsTable || name == kSeedsTable || name == kBackfillsTable ||
+         is_sync_object(name);
 }
 
 }  // namespace bcdb::model

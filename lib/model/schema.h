@@ -181,8 +181,31 @@ struct Backfill {
   // new columns keep what it wrote.
   std::map<std::string, Transform> agree;
   std::map<std::string, Transform> equal;
+  // The table the rows are copied into (a TableCopy's copy), each `set` column := its value over
+  // the row; empty: the rows are updated in place.
+  std::string into;
   friend bool operator==(const Backfill&, const Backfill&) = default;
 };
+
+// A type change made by copying the table, pt-online-schema-change's way (MySQL: a column
+// added instantly grows every row as the backfill fills it, which costs more than writing the
+// rows afresh; plan/recipes/table_copy.h): a copy with the desired definition, triggers on the
+// original that apply every write to it, a backfill that copies the existing rows, and a swap
+// of the two names in one atomic rename.
+struct TableCopy {
+  // kSyncPrefix + a hash of the table and its desired definition: the triggers are `name`_i,
+  // _u and _d, the copy `name`_c, and the original, once swapped out, `name`_o.
+  std::string name;
+  Table table;                   // the copy as the desired schema has the table, under its own name
+  std::vector<std::string> row;  // the original's columns
+  std::vector<std::string> key;  // the original's primary key (or NOT NULL unique key)
+  std::vector<std::pair<std::string, Transform>> columns;  // each column written -> its value over the original's row
+  // A checkpoint of an earlier copy's backfill may be left: creating the copy forgets it.
+  bool forget_checkpoint = false;
+  std::string copy_name() const { return name + "_c"; }
+  std::string retired_name() const { return name + "_o"; }
+};
+inline constexpr int kCopyTriggers = 3;  // insert, update, delete
 
 // A type change made through a shadow column (plan/recipes/column_sync.h): at the cut-over the
 // shadow takes the column's name and definition and the original goes, with the sync that kept
@@ -258,6 +281,7 @@ inline constexpr const char* kHistoryTable = "bcdb_migrations";
 inline constexpr const char* kHistoryStepsTable = "bcdb_migration_steps";
 inline constexpr const char* kSeedsTable = "bcdb_seeds";  // bcdb seed: one row per seeded vertical
 inline constexpr const char* kBackfillsTable = "bcdb_backfills";  // one checkpoint per table backfilled
+// bcdb's own tables, and the tables of a table copy under way (TableCopy): not the user's.
 bool is_reserved_table(std::string_view name);
 
 }  // namespace bcdb::model

@@ -14,11 +14,11 @@ const model::Column* column_for(const model::Table& desired, const std::string& 
 }
 
 // The manifest's name for what a backfill sets: the column itself (its `up`, or a rename's
-// old column), or the column whose shadow it is (its `using`).
-std::string label(const model::Table& desired, const std::string& set) {
+// old column), or the column whose shadow (or table copy: `copy`) it is (its `using`).
+std::string label(const model::Table& desired, const std::string& set, bool copy) {
   const model::Column* c = column_for(desired, set);
   if (!c) return "column " + set;
-  if (c->name == set) return "column " + c->name + ": " + (c->up ? "up" : "renamed_from");
+  if (c->name == set && !copy) return "column " + c->name + ": " + (c->up ? "up" : "renamed_from");
   return "column " + c->name + ": " + (c->using_expr ? "using" : "type");
 }
 
@@ -66,10 +66,11 @@ std::vector<std::string> expression_errors(const dialect::Dialect& dialect, dial
         }
       continue;
     }
-    for (const auto& [column, transform] : c.desired_as<model::Backfill>().set) {
+    const auto& backfill = c.desired_as<model::Backfill>();
+    for (const auto& [column, transform] : backfill.set) {
       const std::string& expr = transform.on(dialect.engine());
       if (auto error = connection.prepare_error("SELECT " + expr + " FROM " + dialect.quote_table(l->qualified_name())))
-        out.push_back("table " + c.table + ": " + label(*d, column) + ": the database cannot compute " + expr +
+        out.push_back("table " + c.table + ": " + label(*d, column, !backfill.into.empty()) + ": the database cannot compute " + expr +
                       " over the table's rows: " + *error);
     }
   }

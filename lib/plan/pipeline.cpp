@@ -169,8 +169,12 @@ diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connectio
                              const diff::ChangeSet& changes, const Comparison& comparison,
                              const dialect::TableStats& stats, const PlannerOptions& planner) {
   std::map<std::string, std::string> syncs;
+  std::map<std::string, int> sync_triggers;
   for (const auto& o : comparison.live.engine_objects)
-    if (o.kind == "trigger" && model::is_sync_object(o.name)) syncs[o.name.substr(0, model::kSyncNameLength)] = o.table;
+    if (o.kind == "trigger" && model::is_sync_object(o.name)) {
+      syncs[o.name.substr(0, model::kSyncNameLength)] = o.table;
+      ++sync_triggers[o.name.substr(0, model::kSyncNameLength)];
+    }
   // Most plans have no recipe: they cost no query of the checkpoints.
   bool hinted = std::any_of(comparison.desired.tables.begin(), comparison.desired.tables.end(), [](const model::Table& t) {
     return std::any_of(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.renamed_from || c.up; });
@@ -181,11 +185,13 @@ diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connectio
   if (!hinted && !retyped && syncs.empty()) return changes;
   recipes::RecipeState state = migrate::Checkpoints(dialect, connection).finished();
   state.syncs = std::move(syncs);
+  state.sync_triggers = std::move(sync_triggers);
   recipes::RecipeOptions options;
   options.engine = std::string(dialect.engine());
   options.constraints_need_rebuild = dialect.capabilities().constraints_need_rebuild;
   options.not_null_before_triggers = dialect.capabilities().not_null_before_triggers;
   options.shadow_keys = dialect.capabilities().shadow_keys;
+  options.copy_tables = dialect.capabilities().copy_type_changes;
   options.type_change_rewrites = [&dialect](const model::Column& from, const model::Column& to) {
     return dialect.type_change_rewrites(from, to);
   };

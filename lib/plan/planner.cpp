@@ -92,6 +92,9 @@ Placement place_plain(const Change& c) {
     // First in contract: nothing copies any more. One of rules that changed goes before its
     // replacement, in expand.
     case ChangeKind::cut_over: return {Phase::contract, false, 1};  // in drop_sync's place: the sync goes with it
+    // The copy and its triggers after a stale sync goes; the swap first in contract, as cut_over.
+    case ChangeKind::create_copy: return {Phase::expand, false, 35};
+    case ChangeKind::swap_copy: return {Phase::contract, false, 1};
     case ChangeKind::drop_sync: return c.replaces ? Placement{Phase::expand, false, 34} : Placement{Phase::contract, false, 1};
     case ChangeKind::rename_index: return {Phase::contract, false, 4};
     // Before the other contract changes: a dropped table's foreign keys must not hold on to

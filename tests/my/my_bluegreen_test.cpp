@@ -47,6 +47,12 @@ TEST_CASE("mysql blue/green: a type change that rewrites the table goes through 
   check_type_change_through_shadow(target, dir);
 }
 
+TEST_CASE("mysql blue/green: a type change on a table nothing references copies it, resumed from every point") {
+  TempDir dir(scratch_dir());
+  MyTarget target;
+  check_type_change_through_copy(target, dir);
+}
+
 TEST_CASE("mysql blue/green: a conversion is checked on every row before the cut-over") {
   TempDir dir(scratch_dir());
   MyTarget target;

@@ -29,7 +29,8 @@ const Capabilities& MyDialect::capabilities() const {
                                  .concurrent_index_build = true,
                                  .not_valid_constraints = false,
                                  .updatable_views = true,
-                                 .replicas = true};
+                                 .replicas = true,
+                                 .copy_type_changes = true};
   return caps;
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "dialect/mysql/ddl.h"
+#include "dialect/mysql/table_copy.h"
 #include "dialect/mysql/types.h"
 #include "dialect/sync_sql.h"
 #include "plan/planner.h"
@@ -83,13 +84,6 @@ bool constant_default(const std::string& expr) {
 
 // Bytes a VARCHAR's length prefix takes: 1 up to 255 bytes, 2 beyond. Widening within the same
 // prefix size changes only the catalog; across it, InnoDB rewrites the table.
-
-const Spelling& spelling() {
-  static const Spelling s{"mysql", [](std::string_view n) { return quote(n); },
-                          [](const std::string& a, const std::string& b) { return "(" + a + " <=> " + b + ")"; },
-                          [](int) { return std::string("?"); }};
-  return s;
-}
 
 // MySQL triggers are per event: one BEFORE INSERT and one BEFORE UPDATE, each assigning NEW,
 // each column's rules in order.
@@ -376,13 +370,18 @@ class Renderer {
         for (const auto* old : required_old_columns(sync, r_.before.find_table(c.table)))
           d.actions.push_back(exec(alter(c.table) + "ALTER COLUMN " + quote(old->name) + " SET DEFAULT " +
                                    placeholder_default(old->type, server_.mariadb())));
-        for (const char* suffix : {"_i", "_u"})
+        for (const char* suffix : {"_i", "_u", "_d"})
           d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(sync.name + suffix)));
+        // A table copy's sync: its copy, or the original it swapped out (model::TableCopy).
+        for (const char* suffix : {"_c", "_o"})
+          d.actions.push_back(exec("DROP TABLE IF EXISTS " + quote(sync.name + suffix)));
         push(std::move(d));
         return;
       }
       case ChangeKind::backfill: return backfill(c);
       case ChangeKind::cut_over: return cut_over(c);
+      case ChangeKind::create_copy: return create_copy(c);
+      case ChangeKind::swap_copy: return swap_copy(c);
       case ChangeKind::rename_index: {
         Draft d = draft(c, Algorithm::inplace_metadata, "the index built beside the old one takes its name");
         d.actions.push_back(exec(alter(c.table) + "RENAME INDEX " + quote(c.live_as<model::Index>().name) + " TO " +
@@ -449,8 +448,56 @@ class Renderer {
     }
   }
 
+  void create_copy(const Change& c) {
+    const auto& copy = c.desired_as<model::TableCopy>();
+    Draft d = draft(c, Algorithm::instant,
+                    "a new, empty table with the new types, and AFTER triggers that apply every write of the "
+                    "original to it; no existing row is touched");
+    d.lock = "exclusive metadata lock on the table while each trigger is created (milliseconds)";
+    d.transactional = false;
+    // Its backfill starts from the first key, whatever an earlier copy's checkpoint says.
+    std::vector<std::string> forget;
+    if (copy.forget_checkpoint)
+      forget.push_back("DELETE FROM " + quote(model::kBackfillsTable) + " WHERE " + quote("name") + " = " + literal(c.table));
+    for (auto& sql : create_copy_sql(copy, c.table, server_, forget)) d.actions.push_back(exec(std::move(sql)));
+    push(std::move(d));
+  }
+
+  // The copy takes the table's name in one RENAME; the original, which nothing reads or
+  // writes any more, is dropped in a step of its own.
+  void swap_copy(const Change& c) {
+    const auto& copy = c.live_as<model::TableCopy>();
+    Draft d = draft(c, Algorithm::instant,
+                    "the copy, filled and kept in step, takes the table's name in one atomic RENAME: no row is "
+                    "copied under a lock");
+    d.lock = "exclusive metadata locks on the table and its copy for the rename (milliseconds; reads and writes wait)";
+    d.transactional = false;
+    d.actions.push_back(assert_empty(missing_row_query(copy, c.table),
+                                     "the copy " + copy.copy_name() + " lacks rows of " + c.table +
+                                         " (something wrote to it, or removed a trigger): nothing was swapped; drop "
+                                         "the trigger " + copy.name + "_i and run bcdb migrate again to copy the "
+                                         "table afresh"));
+    for (auto& sql : swap_copy_sql(copy, c.table)) d.actions.push_back(exec(std::move(sql)));
+    push(std::move(d));
+    Draft drop = draft(c, Algorithm::instant, "the table it was swapped for holds every row; nothing uses this one");
+    drop.summary = "drop the original of " + c.table + " (" + copy.retired_name() + ")";
+    drop.lock = "exclusive metadata lock on the original, which nothing uses";
+    drop.transactional = false;
+    drop.actions.push_back(exec("DROP TABLE IF EXISTS " + quote(copy.retired_name())));
+    push(std::move(drop));
+  }
+
   void backfill(const Change& c) {
     const auto& b = c.desired_as<model::Backfill>();
+    if (!b.into.empty()) {
+      Draft d = draft(c, Algorithm::inplace_online, "existing rows copied in key-range batches, each its own short "
+                                                    "transaction with a checkpoint");
+      d.cost = Cost::online_build;
+      d.lock = "shared row locks on each batch's rows of the original, for milliseconds";
+      d.actions.push_back(copy_backfill_action(b, quote_table(c.table)));
+      push(std::move(d));
+      return;
+    }
     Draft d = draft(c, Algorithm::inplace_online, "existing rows in key-range batches, each its own short transaction "
                                                   "with a checkpoint");
     d.cost = Cost::online_build;

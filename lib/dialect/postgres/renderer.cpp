@@ -1,6 +1,7 @@
 #include "dialect/postgres/renderer.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <set>
 
 #include "dialect/postgres/ddl.h"
@@ -186,6 +187,9 @@ class Renderer {
     switch (c.kind) {
       case ChangeKind::drop_table:
         return;  // all at once, in drop_tables()
+      case ChangeKind::create_copy:
+      case ChangeKind::swap_copy:  // Capabilities::copy_type_changes is MySQL's
+        throw std::logic_error("PostgreSQL changes types through shadow columns, not table copies");
       case ChangeKind::rename_table: {
         Draft d = draft(c, Cost::metadata, kAccessExclusiveBrief,
                         c.keep_old_name ? "a catalog change; in the same transaction a view takes the old name, "

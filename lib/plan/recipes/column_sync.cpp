@@ -7,6 +7,7 @@
 #include "model/columns_read.h"
 #include "model/type.h"
 #include "plan/recipes/key_family.h"
+#include "plan/recipes/table_copy.h"
 #include "support/error.h"
 #include "support/hash.h"
 #include "support/strings.h"
@@ -19,8 +20,7 @@ using diff::ChangeKind;
 using model::Column;
 using model::Table;
 
-// A column reference that any engine's renderer respells (model::rewrite_columns).
-std::string reference(const std::string& column) { return "\"" + str::replace_all(column, "\"", "\"\"") + "\""; }
+std::string reference(const std::string& column) { return column_reference(column); }
 
 // A number or a quoted string: a default every engine adds without rewriting a row.
 bool constant(const std::string& expr) {
@@ -47,27 +47,6 @@ bool constraint_reads(const model::Check& c, const std::string& column) {
 
 bool same_definition(const model::Index& a, const model::Index& b) {
   return a.parts == b.parts && a.unique == b.unique && a.where == b.where && a.method == b.method && a.include == b.include;
-}
-
-// The key a backfill walks: the primary key, else a unique key of NOT NULL columns.
-std::optional<std::vector<std::string>> walk_key(const Table& t) {
-  if (t.primary_key && !t.primary_key->columns.empty()) return t.primary_key->columns;
-  auto not_null = [&](const std::vector<std::string>& columns) {
-    return std::all_of(columns.begin(), columns.end(), [&](const std::string& c) {
-      const Column* col = t.find_column(c);
-      return col && !col->nullable;
-    });
-  };
-  for (const auto& u : t.uniques)
-    if (not_null(u.columns)) return u.columns;
-  for (const auto& i : t.indexes) {
-    if (!i.unique || !i.where.empty() || !i.valid) continue;
-    std::vector<std::string> columns;
-    for (const auto& p : i.parts)
-      if (!p.column.empty()) columns.push_back(p.column);
-    if (columns.size() == i.parts.size() && not_null(columns)) return columns;
-  }
-  return std::nullopt;
 }
 
 // One column a recipe makes: renamed from `old_column`, computed by up, or (with `final`) the
@@ -563,12 +542,7 @@ bool shadow_type_change(const diff::ChangeSet& changes, const Table& d, const Ta
            diff::has_attribute(c, "type");
   });
   if (!type_changes || !options.type_change_rewrites(*have, n)) return false;
-  if (!n.using_expr && model::classify_type_change(have->type, n.type) == model::TypeChange::conversion)
-    throw RefusedError("table " + d.qualified_name() + ": column " + n.name + ": converting " + model::to_string(have->type) +
-                       " to " + model::to_string(n.type) +
-                       " may fail for some rows, and every row is converted before the cut-over: say how with "
-                       "using (an SQL expression over the row, e.g. using = \"CAST(" + n.name +
-                       " AS ...)\"), or pass --allow-blocking for one ALTER that rewrites the table. Nothing was changed.");
+  require_using(d, *have, n);
   auto rows = options.rows.find(d.qualified_name());
   bool large = rows != options.rows.end() && rows->second > options.rewrite_threshold_rows;
   if (!large && !under_way) return false;
@@ -587,11 +561,43 @@ bool shadow_type_change(const diff::ChangeSet& changes, const Table& d, const Ta
 
 }  // namespace
 
+std::string column_reference(const std::string& column) { return "\"" + str::replace_all(column, "\"", "\"\"") + "\""; }
+
+std::optional<std::vector<std::string>> walk_key(const Table& t) {
+  if (t.primary_key && !t.primary_key->columns.empty()) return t.primary_key->columns;
+  auto not_null = [&](const std::vector<std::string>& columns) {
+    return std::all_of(columns.begin(), columns.end(), [&](const std::string& c) {
+      const Column* col = t.find_column(c);
+      return col && !col->nullable;
+    });
+  };
+  for (const auto& u : t.uniques)
+    if (not_null(u.columns)) return u.columns;
+  for (const auto& i : t.indexes) {
+    if (!i.unique || !i.where.empty() || !i.valid) continue;
+    std::vector<std::string> columns;
+    for (const auto& p : i.parts)
+      if (!p.column.empty()) columns.push_back(p.column);
+    if (columns.size() == i.parts.size() && not_null(columns)) return columns;
+  }
+  return std::nullopt;
+}
+
+void require_using(const Table& d, const Column& have, const Column& n) {
+  if (!n.using_expr && model::classify_type_change(have.type, n.type) == model::TypeChange::conversion)
+    throw RefusedError("table " + d.qualified_name() + ": column " + n.name + ": converting " + model::to_string(have.type) +
+                       " to " + model::to_string(n.type) +
+                       " may fail for some rows, and every row is converted before the cut-over: say how with "
+                       "using (an SQL expression over the row, e.g. using = \"CAST(" + n.name +
+                       " AS ...)\"), or pass --allow-blocking for one ALTER that rewrites the table. Nothing was changed.");
+}
+
 std::string backfill_fingerprint(const model::Backfill& b, const std::string& engine) {
   std::string text = b.name + "|" + str::join(b.key, ",");
   for (const auto& [column, t] : b.set) text += "|" + column + "=" + t.on(engine);
   for (const auto& [column, t] : b.agree) text += "|" + column + "~" + t.on(engine);
   for (const auto& [column, t] : b.equal) text += "|" + column + "==" + t.on(engine);
+  if (!b.into.empty()) text += "|into=" + b.into;
   return sha256_hex(text);
 }
 
@@ -616,6 +622,7 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
                                const diff::CompareContext& compare) {
   std::vector<TableRecipes> work;
   std::vector<std::string> tables;
+  std::vector<std::pair<const Table*, const Table*>> copies;  // desired, live (table_copy.h)
   const std::vector<KeyFamily> families = key_families(changes, desired, live, options);
   for (const auto& d : desired.tables) {
     const Table* l = live.find_table(d.qualified_name());
@@ -633,6 +640,14 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
                                 [&](const auto& s) { return s.second == d.qualified_name(); });
       bool unfinished = !has_new || synced || !state.backfilled.count(d.qualified_name() + "." + n.name);
       if (unfinished) recipes.recipes.push_back({&n, "", has_new});
+    }
+    const bool in_family = std::any_of(families.begin(), families.end(), [&](const KeyFamily& f) {
+      return f.table == d.qualified_name() ||
+             std::any_of(f.references.begin(), f.references.end(), [&](const auto& r) { return r.table == d.qualified_name(); });
+    });
+    if (recipes.recipes.empty() && !in_family && copies_table(changes, d, *l, desired, live, state, options)) {
+      copies.emplace_back(&d, l);
+      continue;
     }
     // A table's type changes go through shadows only where no other recipe shares its sync
     // (their contracts would drop what the cut-over still needs).
@@ -663,9 +678,13 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
   // A sync on a table that has no recipe any more (the manifests gave up the rename mid-way)
   // would break every write once the columns it names go: it goes first, in expand.
   diff::ChangeSet abandoned;
+  auto copied = [&](const std::string& table) {
+    return std::any_of(copies.begin(), copies.end(), [&](const auto& c) { return c.first->qualified_name() == table; });
+  };
   for (const auto& [name, table] : state.syncs)
-    if (std::find(tables.begin(), tables.end(), table) == tables.end()) abandoned.push_back(drop_stale_sync(table, name));
-  if (work.empty()) {
+    if (std::find(tables.begin(), tables.end(), table) == tables.end() && !copied(table))
+      abandoned.push_back(drop_stale_sync(table, name));
+  if (work.empty() && copies.empty()) {
     diff::ChangeSet out = changes;
     for (auto& c : abandoned) out.push_back(std::move(c));
     return out;
@@ -673,6 +692,13 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
 
   model::Schema finished = live;
   for (std::size_t i = 0; i < work.size(); ++i) work[i].finish(*finished.find_table(tables[i]));
+  // A copy leaves the table exactly as desired.
+  for (const auto& [d, l] : copies) {
+    Table& t = *finished.find_table(d->qualified_name());
+    t = *d;
+    t.renamed_from.reset();
+    for (auto& c : t.columns) c.renamed_from.reset();
+  }
   diff::ChangeSet out;
   for (auto& c : diff::compare(desired, finished, compare))
     if (!is_recipe_element(c, work, tables)) out.push_back(std::move(c));
@@ -695,6 +721,7 @@ diff::ChangeSet expand_recipes(const diff::ChangeSet& changes, const model::Sche
       c.defer_to_contract = true;
   }
   for (const auto& w : work) w.emit(out);
+  for (const auto& [d, l] : copies) emit_table_copy(*d, *l, state, options, out);
   for (auto& c : abandoned) out.push_back(std::move(c));
   return out;
 }

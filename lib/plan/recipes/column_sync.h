@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -25,6 +26,8 @@ struct RecipeState {
   std::map<std::string, std::string> syncs;           // sync name present (model::kSyncPrefix...) -> its table
   std::map<std::string, std::string> backfills_done;  // table -> fingerprint of its finished backfill
   std::set<std::string> backfilled;                   // "table.column" of every finished backfill
+  std::map<std::string, int> sync_triggers;           // sync name -> how many of its triggers are present
+  bool checkpoints = false;                           // the checkpoints table exists
 };
 
 struct RecipeOptions {
@@ -46,6 +49,8 @@ struct RecipeOptions {
   std::map<std::string, std::int64_t> rows;  // estimated, per table
   std::int64_t rewrite_threshold_rows = 0;
   bool allow_blocking = false;
+  // Such a type change copies the table instead (table_copy.h; Capabilities::copy_type_changes).
+  bool copy_tables = false;
 };
 
 // What a backfill computes, per engine: a finished backfill of another computation is redone.
@@ -57,6 +62,14 @@ std::string building_name(const std::string& index);
 bool online_rename(const model::Table& live, const std::string& column, const model::Schema& schema);
 // The shadow column of a type change (the same scheme: `column` + "_bcdb_new").
 inline std::string shadow_name(const std::string& column) { return building_name(column); }
+
+// The key a backfill walks: the primary key, else a unique key of NOT NULL columns.
+std::optional<std::vector<std::string>> walk_key(const model::Table& table);
+// A column reference in an expression that any engine's renderer respells (model::rewrite_columns).
+std::string column_reference(const std::string& column);
+// Refuses (RefusedError) a type change of `live` to `wanted` in `desired` that may fail for
+// some rows and has no `using` to say how it converts.
+void require_using(const model::Table& desired, const model::Column& live, const model::Column& wanted);
 
 // Replaces the plain changes of renamed and computed columns with their recipes. `desired`
 // and `live` are canonical; `compare` re-diffs a table as the recipe will leave it.
