@@ -22,6 +22,7 @@ struct PlanningOptions {
   std::optional<std::string> to;           // a database URL as the desired side
   std::string rewrite_threshold = "10000";  // rows
   std::string lock_timeout = "2s";          // per statement: what migrate sets, and what a SQL export starts with
+  bool copy_tables = false;                 // MySQL: type changes copy the table instead of a shadow column
 };
 
 struct MigrateOptions {

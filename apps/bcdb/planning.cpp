@@ -5,6 +5,7 @@ namespace bcdb::app {
 plan::PlannerOptions planner_options(const PlanningOptions& options) {
   plan::PlannerOptions p;
   p.rewrite_threshold_rows = parse_count(options.rewrite_threshold, "--rewrite-threshold", 0, Ranges::rows_max);
+  p.copy_tables = options.copy_tables;
   return p;
 }
 

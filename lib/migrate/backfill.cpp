@@ -49,8 +49,13 @@ std::optional<std::vector<dialect::Value>> update_batch(dialect::Connection& c, 
   return next;
 }
 
-bool batch_fails(dialect::Connection& c, const plan::BackfillSql& b, const std::vector<dialect::Value>& after, long long rows) {
+void begin_batch(dialect::Connection& c, const plan::BackfillSql& b) {
+  if (!b.before_batch.empty()) c.execute(b.before_batch);
   c.begin();
+}
+
+bool batch_fails(dialect::Connection& c, const plan::BackfillSql& b, const std::vector<dialect::Value>& after, long long rows) {
+  begin_batch(c, b);
   bool failed = false;
   try {
     update_batch(c, b, after, rows);
@@ -121,7 +126,7 @@ BackfillProgress run_backfill(const dialect::Dialect& dialect, dialect::Connecti
   for (;;) {
     if (options.wait_for_replicas) p.replica_wait_ms += options.wait_for_replicas().count();
     auto batch_started = Clock::now();
-    c.begin();
+    begin_batch(c, b);
     try {
       auto next = update_batch(c, b, last, batch);
       long long walked = next ? batch : std::max(0LL, p.rows_total - p.rows_done);

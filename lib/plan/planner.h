@@ -14,6 +14,9 @@ struct PlannerOptions {
   // Rewrites may block writes (--allow-blocking): a type change stays one ALTER instead of
   // going through a shadow column.
   bool allow_blocking = false;
+  // Such a type change copies the table where the engine can (--copy-tables; MySQL's
+  // Capabilities::copy_type_changes), instead of filling a shadow column.
+  bool copy_tables = false;
 };
 
 // Where a change belongs in a blue/green rollout, and whether it loses data.

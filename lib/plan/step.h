@@ -48,6 +48,8 @@ struct BackfillSql {
   std::string update_rest;   // rows after a key:                           key...
   std::string update_all;    // every row (the table fits in one batch)
   std::string count;         // how many rows (for progress), one value
+  // Run before each batch's transaction begins (its isolation level); empty: nothing.
+  std::string before_batch;
   friend bool operator==(const BackfillSql&, const BackfillSql&) = default;
 };
 

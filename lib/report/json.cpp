@@ -58,6 +58,7 @@ ordered_json action_json(const plan::Action& a) {
     backfill_fields([&](const char* key, const std::string& value) { b[key] = value; }, *a.backfill);
     b["columns"] = a.backfill->columns;
     b["key_columns"] = a.backfill->key_columns;
+    if (!a.backfill->before_batch.empty()) b["before_batch"] = a.backfill->before_batch;
     j["backfill"] = b;
   }
   return j;
@@ -262,6 +263,7 @@ plan::Plan plan_from_json(std::string_view text, const std::string& source) {
         backfill_fields([&](const char* key, std::string& value) { value = r.get<std::string>(jb, bpath, key); }, b);
         b.columns = r.get<std::vector<std::string>>(jb, bpath, "columns");
         b.key_columns = r.get<int>(jb, bpath, "key_columns");
+        b.before_batch = r.get<std::string>(jb, bpath, "before_batch", std::string());
         a.backfill = std::move(b);
       }
       a.stage = stage == "setup" ? plan::Action::Stage::setup

@@ -14,8 +14,9 @@
 #   (e) note varchar(40) -> varchar(100) (160 -> 400 bytes: the length prefix grows to 2 bytes)
 #   (f) hits int -> bigint (indexed)
 # For (e) and (f), which the server can only make by copying the table, Percona's
-# pt-online-schema-change (Debian's percona-toolkit; its triggers and chunked copy are what
-# bcdb's shadow column is measured against) runs the same change as a third contender.
+# pt-online-schema-change (Debian's percona-toolkit, `apt-get install percona-toolkit`; its
+# triggers and chunked copy are what bcdb's table copy, plan/recipes/table_copy.h, does too)
+# runs the same change as a third contender.
 # the load starts, 3 s later the change runs, and the load stops 3 s after it ends; measured
 # twice: the naive statement through the mariadb client (no ALGORITHM clause: the server picks;
 # the foreign key with foreign_key_checks on, so the server must copy the table), then

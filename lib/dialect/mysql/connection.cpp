@@ -156,10 +156,11 @@ MyConnection::MyConnection(const Url& url) : url_(url), state_(std::make_unique<
     throw DatabaseError("cannot connect to " + url.redacted() + ": " + redact(str::trim(e.what()), url) +
                         " (error " + std::to_string(e.getErrorCode()) + ")");
   }
-  auto about = query("SELECT VERSION(), @@character_set_database, @@collation_database").rows.at(0);
+  auto about = query("SELECT VERSION(), @@character_set_database, @@collation_database, @@binlog_format").rows.at(0);
   server_ = Server::parse(about.at(0).value_or(""));
   server_.database_charset = about.at(1).value_or("");
   server_.database_collation = about.at(2).value_or("");
+  server_.binlog_format = about.at(3).value_or("");
   // Strict: a copy that would truncate or invent a value fails instead. UTC: timestamps read
   // and written the same way whatever the server's zone.
   execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"

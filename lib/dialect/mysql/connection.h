@@ -15,6 +15,7 @@ struct Server {
   std::string version;  // as VERSION() reports it
   // The connection's database defaults: what a table gets when it names no charset/collation.
   std::string database_charset, database_collation;
+  std::string binlog_format;  // ROW, MIXED or STATEMENT (which READ COMMITTED cannot log)
 
   bool mariadb() const { return flavour == Flavour::mariadb; }
   bool at_least(int ma, int mi, int pa = 0) const {

@@ -60,6 +60,7 @@ TableStats MyDialect::table_stats(Connection& connection, const std::vector<std:
   stats.server_version = server.version;
   stats.settings["mysql.database_charset"] = server.database_charset;
   stats.settings["mysql.database_collation"] = server.database_collation;
+  stats.settings["mysql.binlog_format"] = server.binlog_format;
   for (const auto& table : tables) {
     // InnoDB's estimate; exact enough to tell a small table from a big one.
     auto r = connection.query(
@@ -91,6 +92,7 @@ std::vector<plan::Draft> MyDialect::render(const RenderRequest& request) const {
   };
   server.database_charset = setting("mysql.database_charset");
   server.database_collation = setting("mysql.database_collation");
+  server.binlog_format = setting("mysql.binlog_format");
   return mysql::render(request, server);
 }
 

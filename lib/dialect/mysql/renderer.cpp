@@ -472,8 +472,8 @@ class Renderer {
                     "copied under a lock");
     d.lock = "exclusive metadata locks on the table and its copy for the rename (milliseconds; reads and writes wait)";
     d.transactional = false;
-    d.actions.push_back(assert_empty(missing_row_query(copy, c.table),
-                                     "the copy " + copy.copy_name() + " lacks rows of " + c.table +
+    d.actions.push_back(assert_empty(row_count_difference_query(copy, c.table),
+                                     "the copy " + copy.copy_name() + " does not hold the rows of " + c.table +
                                          " (something wrote to it, or removed a trigger): nothing was swapped; drop "
                                          "the trigger " + copy.name + "_i and run bcdb migrate again to copy the "
                                          "table afresh"));
@@ -494,7 +494,7 @@ class Renderer {
                                                     "transaction with a checkpoint");
       d.cost = Cost::online_build;
       d.lock = "shared row locks on each batch's rows of the original, for milliseconds";
-      d.actions.push_back(copy_backfill_action(b, quote_table(c.table)));
+      d.actions.push_back(copy_backfill_action(b, quote_table(c.table), server_));
       push(std::move(d));
       return;
     }

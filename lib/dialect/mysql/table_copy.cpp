@@ -64,7 +64,7 @@ std::vector<std::string> create_copy_sql(const model::TableCopy& copy, const std
   return out;
 }
 
-plan::Action copy_backfill_action(const model::Backfill& b, const std::string& table) {
+plan::Action copy_backfill_action(const model::Backfill& b, const std::string& table, const Server& server) {
   std::vector<std::string> names, values, updates, order;
   for (const auto& [column, value] : b.set) {
     names.push_back(quote(column));
@@ -77,16 +77,16 @@ plan::Action copy_backfill_action(const model::Backfill& b, const std::string& t
                            str::join(values, ", ") + " FROM " + table;
   const std::string tail = " ORDER BY " + str::join(order, ", ") + " LOCK IN SHARE MODE ON DUPLICATE KEY UPDATE " +
                            str::join(updates, ", ");
-  return backfill_action(b, table, spelling(), [&](const std::string& range) {
+  plan::Action a = backfill_action(b, table, spelling(), [&](const std::string& range) {
     return head + (range.empty() ? "" : " WHERE " + range) + tail;
   });
+  if (!str::iequals(server.binlog_format, "STATEMENT"))
+    a.backfill->before_batch = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+  return a;
 }
 
-std::string missing_row_query(const model::TableCopy& copy, const std::string& table) {
-  std::vector<std::string> on;
-  for (const auto& k : copy.key) on.push_back("c." + quote(k) + " = o." + quote(k));
-  return "SELECT 1 FROM " + quote_table(table) + " o LEFT JOIN " + quote(copy.copy_name()) +
-         " c ON " + str::join(on, " AND ") + " WHERE c." + quote(copy.key.front()) + " IS NULL LIMIT 1";
+std::string row_count_difference_query(const model::TableCopy& copy, const std::string& table) {
+  return "SELECT (SELECT count(*) FROM " + quote_table(table) + ") - (SELECT count(*) FROM " + quote(copy.copy_name()) + ")";
 }
 
 std::vector<std::string> swap_copy_sql(const model::TableCopy& copy, const std::string& table) {
@@ -105,6 +105,7 @@ std::vector<std::string> swap_copy_sql(const model::TableCopy& copy, const std::
   }
   out.push_back("RENAME TABLE " + quote_table(table) + " TO " + quote(copy.retired_name()) + ", " + quote(copy.copy_name()) +
                 " TO " + quote_table(table));
+  for (const char* suffix : {"_i", "_u", "_d"}) out.push_back("DROP TRIGGER IF EXISTS " + quote(copy.name + suffix));
   return out;
 }
 

@@ -23,11 +23,16 @@ std::vector<std::string> create_copy_sql(const model::TableCopy& copy, const std
 // the original's rows under a shared lock (a write waits for the batch, or the batch for the
 // write, and the copy ends with the row's last value either way); a row the triggers copied
 // already is overwritten with the same values. Conversion errors stop the batch: no IGNORE.
-plan::Action copy_backfill_action(const model::Backfill& backfill, const std::string& table);
+// Each batch runs READ COMMITTED where the binary log allows (not STATEMENT): then it locks the
+// rows it reads and no gap, so the application's inserts at the end of the key never wait for
+// it, nor deadlock with it (InnoDB would roll back the application's smaller transaction).
+plan::Action copy_backfill_action(const model::Backfill& backfill, const std::string& table, const Server& server);
 
-// A row of the original that the copy lacks, if any: the swap's last check (a read of both
-// tables in one snapshot, which a concurrent write, trigger and all, is wholly in or out of).
-std::string missing_row_query(const model::TableCopy& copy, const std::string& table);
+// How many rows the original holds beyond the copy (0 when they agree): the swap's last check,
+// both counted in one statement's snapshot, which a concurrent write, trigger and all, is wholly
+// in or out of. (Counts, not an anti-join: at 2,000,000 rows the join took 2.7 s, the counts
+// a fraction; a row lost and a stray one at once are what it would miss.)
+std::string row_count_difference_query(const model::TableCopy& copy, const std::string& table);
 
 // The copy takes the table's name in one atomic RENAME, its AUTO_INCREMENT first brought to the
 // original's (no key handed out before is handed out again).

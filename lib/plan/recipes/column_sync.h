@@ -49,8 +49,11 @@ struct RecipeOptions {
   std::map<std::string, std::int64_t> rows;  // estimated, per table
   std::int64_t rewrite_threshold_rows = 0;
   bool allow_blocking = false;
-  // Such a type change copies the table instead (table_copy.h; Capabilities::copy_type_changes).
+  // Such a type change copies the table instead (table_copy.h): the engine can
+  // (Capabilities::copy_type_changes), and the user asked (--copy-tables); a copy under way is
+  // finished either way.
   bool copy_tables = false;
+  bool copy_requested = false;
 };
 
 // What a backfill computes, per engine: a finished backfill of another computation is redone.

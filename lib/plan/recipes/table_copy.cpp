@@ -63,7 +63,7 @@ bool copies_table(const diff::ChangeSet& changes, const Table& d, const Table& l
   // A copy under way is finished, --allow-blocking or not: giving it up would rewrite the table
   // after all.
   const bool under_way = complete(table_copy(d, l, state), table, state);
-  if (options.allow_blocking && !under_way) return false;
+  if ((options.allow_blocking || !options.copy_requested) && !under_way) return false;
   bool rewrites = false;
   for (const auto& c : changes) {
     if (c.table != table) continue;
