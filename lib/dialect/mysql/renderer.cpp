@@ -370,8 +370,7 @@ class Renderer {
         for (const auto* old : required_old_columns(sync, r_.before.find_table(c.table)))
           d.actions.push_back(exec(alter(c.table) + "ALTER COLUMN " + quote(old->name) + " SET DEFAULT " +
                                    placeholder_default(old->type, server_.mariadb())));
-        for (const char* suffix : {"_i", "_u", "_d"})
-          d.actions.push_back(exec("DROP TRIGGER IF EXISTS " + quote(sync.name + suffix)));
+        for (auto& sql : drop_sync_triggers_sql(sync.name)) d.actions.push_back(exec(std::move(sql)));
         // A table copy's sync: its copy, or the original it swapped out (model::TableCopy).
         for (const char* suffix : {"_c", "_o"})
           d.actions.push_back(exec("DROP TABLE IF EXISTS " + quote(sync.name + suffix)));

@@ -45,13 +45,18 @@ std::string key_changed(const model::TableCopy& copy) {
 
 }  // namespace
 
+std::vector<std::string> drop_sync_triggers_sql(const std::string& name) {
+  std::vector<std::string> out;
+  for (const char* suffix : {"_i", "_u", "_d"}) out.push_back("DROP TRIGGER IF EXISTS " + quote(name + suffix));
+  return out;
+}
+
 std::vector<std::string> create_copy_sql(const model::TableCopy& copy, const std::string& table, const Server& server,
                                          const std::vector<std::string>& on_empty) {
   const std::string target = quote(copy.copy_name());
   const std::string on = quote_table(table);
   const std::string replace = "REPLACE INTO " + target + " (" + columns_of(copy) + ") VALUES (" + values_over(copy, "NEW.") + ")";
-  std::vector<std::string> out;
-  for (const char* suffix : {"_i", "_u", "_d"}) out.push_back("DROP TRIGGER IF EXISTS " + quote(copy.name + suffix));
+  std::vector<std::string> out = drop_sync_triggers_sql(copy.name);
   out.push_back("DROP TABLE IF EXISTS " + target);
   out.insert(out.end(), on_empty.begin(), on_empty.end());
   out.push_back(create_table(copy.table, server, false));
@@ -105,7 +110,7 @@ std::vector<std::string> swap_copy_sql(const model::TableCopy& copy, const std::
   }
   out.push_back("RENAME TABLE " + quote_table(table) + " TO " + quote(copy.retired_name()) + ", " + quote(copy.copy_name()) +
                 " TO " + quote_table(table));
-  for (const char* suffix : {"_i", "_u", "_d"}) out.push_back("DROP TRIGGER IF EXISTS " + quote(copy.name + suffix));
+  for (auto& sql : drop_sync_triggers_sql(copy.name)) out.push_back(std::move(sql));
   return out;
 }
 

@@ -13,6 +13,10 @@ namespace bcdb::dialect::mysql {
 // How the engine-neutral recipe SQL (dialect/sync_sql.h) is spelled here.
 const Spelling& spelling();
 
+// DROP TRIGGER IF EXISTS for each trigger a sync named `name` may have: a column sync's insert
+// and update triggers, a table copy's delete trigger too.
+std::vector<std::string> drop_sync_triggers_sql(const std::string& name);
+
 // The copy made afresh (what a run that died half-way left of it goes first), and its
 // triggers on `table`: delete, then update, then insert, so that no row reaches the copy
 // before its deletes do. `on_empty` runs once the old copy is gone, before the new one is made.

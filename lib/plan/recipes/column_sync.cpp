@@ -59,16 +59,6 @@ struct ColumnRecipe {
   bool key = false;                // the shadow becomes the table's primary key (key_family.h)
 };
 
-// A sync of rules no recipe wants any more, dropped in expand (before what it names may go).
-Change drop_stale_sync(const std::string& table, const std::string& name) {
-  Change c{ChangeKind::drop_sync, table, name};
-  model::Sync stale;
-  stale.name = name;
-  c.live = stale;
-  c.replaces = true;
-  return c;
-}
-
 class TableRecipes {
  public:
   TableRecipes(const Table& desired, const Table& live, const RecipeState& state, const RecipeOptions& options)
@@ -560,6 +550,15 @@ bool shadow_type_change(const diff::ChangeSet& changes, const Table& d, const Ta
 }
 
 }  // namespace
+
+diff::Change drop_stale_sync(const std::string& table, const std::string& name) {
+  Change c{ChangeKind::drop_sync, table, name};
+  model::Sync stale;
+  stale.name = name;
+  c.live = stale;
+  c.replaces = true;
+  return c;
+}
 
 std::string column_reference(const std::string& column) { return "\"" + str::replace_all(column, "\"", "\"\"") + "\""; }
 

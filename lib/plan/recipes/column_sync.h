@@ -66,6 +66,8 @@ bool online_rename(const model::Table& live, const std::string& column, const mo
 // The shadow column of a type change (the same scheme: `column` + "_bcdb_new").
 inline std::string shadow_name(const std::string& column) { return building_name(column); }
 
+// A sync of rules no recipe wants any more, dropped in expand (before what it names may go).
+diff::Change drop_stale_sync(const std::string& table, const std::string& name);
 // The key a backfill walks: the primary key, else a unique key of NOT NULL columns.
 std::optional<std::vector<std::string>> walk_key(const model::Table& table);
 // A column reference in an expression that any engine's renderer respells (model::rewrite_columns).

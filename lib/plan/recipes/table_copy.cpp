@@ -97,15 +97,8 @@ void emit_table_copy(const Table& d, const Table& l, const RecipeState& state, c
                      diff::ChangeSet& out) {
   const std::string table = d.qualified_name();
   model::TableCopy copy = table_copy(d, l, state);
-  for (const auto& [name, on] : state.syncs) {
-    if (on != table || name == copy.name) continue;
-    Change stale{ChangeKind::drop_sync, table, name};
-    model::Sync sync;
-    sync.name = name;
-    stale.live = sync;
-    stale.replaces = true;
-    out.push_back(std::move(stale));
-  }
+  for (const auto& [name, on] : state.syncs)
+    if (on == table && name != copy.name) out.push_back(drop_stale_sync(table, name));
   std::vector<std::string> retyped;
   for (const auto& c : d.columns)
     if (const Column* have = l.find_column(c.name); have && (have->type != c.type || have->native != c.native))
