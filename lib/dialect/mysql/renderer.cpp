@@ -452,13 +452,14 @@ class Renderer {
     Draft d = draft(c, Algorithm::instant,
                     "a new, empty table with the new types, and AFTER triggers that apply every write of the "
                     "original to it; no existing row is touched");
-    d.lock = "exclusive metadata lock on the table while each trigger is created (milliseconds)";
+    d.lock = "write lock on the table while its three triggers are created together (milliseconds; reads and writes wait)";
     d.transactional = false;
     // Its backfill starts from the first key, whatever an earlier copy's checkpoint says.
     std::vector<std::string> forget;
     if (copy.forget_checkpoint)
       forget.push_back("DELETE FROM " + quote(model::kBackfillsTable) + " WHERE " + quote("name") + " = " + literal(c.table));
     for (auto& sql : create_copy_sql(copy, c.table, server_, forget)) d.actions.push_back(exec(std::move(sql)));
+    d.actions.push_back(exec("UNLOCK TABLES", Action::Stage::teardown));  // also when a statement above failed
     push(std::move(d));
   }
 

@@ -60,12 +60,18 @@ std::vector<std::string> create_copy_sql(const model::TableCopy& copy, const std
   out.push_back("DROP TABLE IF EXISTS " + target);
   out.insert(out.end(), on_empty.begin(), on_empty.end());
   out.push_back(create_table(copy.table, server, false));
+  // The three triggers appear to other sessions at once. Created one after another under
+  // traffic, a server-side prepared statement re-prepared between two of them can keep failing
+  // with "Table '..._c' doesn't exist" for as long as the triggers stand (MariaDB 10.11,
+  // MDEV-26048; pt-online-schema-change's clients meet it too).
+  out.push_back("LOCK TABLES " + on + " WRITE");
   out.push_back("CREATE TRIGGER " + quote(copy.name + "_d") + " AFTER DELETE ON " + on + " FOR EACH ROW DELETE FROM " +
                 target + " WHERE " + same_key(copy, "OLD."));
   out.push_back("CREATE TRIGGER " + quote(copy.name + "_u") + " AFTER UPDATE ON " + on + " FOR EACH ROW BEGIN\n  IF " +
                 key_changed(copy) + " THEN DELETE FROM " + target + " WHERE " + same_key(copy, "OLD.") + "; END IF;\n  " +
                 replace + ";\nEND");
   out.push_back("CREATE TRIGGER " + quote(copy.name + "_i") + " AFTER INSERT ON " + on + " FOR EACH ROW " + replace);
+  out.push_back("UNLOCK TABLES");
   return out;
 }
 
