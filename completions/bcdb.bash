@@ -34,8 +34,8 @@ _bcdb() {
   esac
   case "$cmd" in
     "") COMPREPLY=($(compgen -W "migrate diff drift sync-check verify inspect seed completions --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    migrate) COMPREPLY=($(compgen -W "--help -h --to --copy-tables --rewrite-threshold --lock-timeout --phase --allow-destructive --allow-blocking --dry-run --plan --retries --lock-wait --batch-time --max-rows-per-second --batch-rows --replica --max-lag --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
-    diff) COMPREPLY=($(compgen -W "--help -h --to --copy-tables --rewrite-threshold --lock-timeout --out --exit-code --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    migrate) COMPREPLY=($(compgen -W "--help -h --to --copy-tables --no-copy-tables --rewrite-threshold --lock-timeout --phase --allow-destructive --allow-blocking --dry-run --plan --retries --lock-wait --batch-time --max-rows-per-second --batch-rows --replica --max-lag --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
+    diff) COMPREPLY=($(compgen -W "--help -h --to --copy-tables --no-copy-tables --rewrite-threshold --lock-timeout --out --exit-code --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     drift) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     sync-check) COMPREPLY=($(compgen -W "--help -h --to --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;
     verify) COMPREPLY=($(compgen -W "--help -h --queries --help -h --version --db --manifests --env --schema --format --quiet -q --verbose -v --no-color" -- "$cur")) ;;

@@ -131,9 +131,12 @@ class Cli {
 
   void planning(CLI::App& sub, PlanningOptions& p) {
     string_option(sub, "--to", p.to, "Use this database's schema as the desired side instead of manifests", "url");
-    sub.add_flag("--copy-tables", p.copy_tables,
-                 "MySQL/MariaDB: a type change that rewrites a table copies it instead of filling a shadow column "
-                 "(faster; see the README for the prepared statements a MariaDB bug fails at the swap)");
+    auto* copy = sub.add_flag("--copy-tables", p.copy_tables,
+                              "Insist that a type change that rewrites a table copies it (MySQL/MariaDB's default; "
+                              "refused on other engines)");
+    sub.add_flag("--no-copy-tables", p.no_copy_tables,
+                 "MySQL/MariaDB: a type change that rewrites a table fills a shadow column instead of copying the table")
+        ->excludes(copy);
     sub.add_option("--rewrite-threshold", p.rewrite_threshold,
                    "Rows above which a table rewrite or scan is class 'rewrite' (default 10000)");
     sub.add_option("--lock-timeout", p.lock_timeout,

@@ -22,7 +22,8 @@ struct PlanningOptions {
   std::optional<std::string> to;           // a database URL as the desired side
   std::string rewrite_threshold = "10000";  // rows
   std::string lock_timeout = "2s";          // per statement: what migrate sets, and what a SQL export starts with
-  bool copy_tables = false;                 // MySQL: type changes copy the table instead of a shadow column
+  bool copy_tables = false;                 // insist on copying tables (refused where the engine cannot)
+  bool no_copy_tables = false;              // MySQL: type changes fill a shadow column instead of copying the table
 };
 
 struct MigrateOptions {

@@ -5,7 +5,8 @@ namespace bcdb::app {
 plan::PlannerOptions planner_options(const PlanningOptions& options) {
   plan::PlannerOptions p;
   p.rewrite_threshold_rows = parse_count(options.rewrite_threshold, "--rewrite-threshold", 0, Ranges::rows_max);
-  p.copy_tables = options.copy_tables;
+  if (options.copy_tables) p.copy_tables = true;
+  if (options.no_copy_tables) p.copy_tables = false;
   return p;
 }
 

@@ -192,7 +192,7 @@ diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connectio
   options.not_null_before_triggers = dialect.capabilities().not_null_before_triggers;
   options.shadow_keys = dialect.capabilities().shadow_keys;
   options.copy_tables = dialect.capabilities().copy_type_changes;
-  options.copy_requested = planner.copy_tables;
+  options.copy_requested = planner.copy_tables.value_or(true);
   options.type_change_rewrites = [&dialect](const model::Column& from, const model::Column& to) {
     return dialect.type_change_rewrites(from, to);
   };
@@ -206,7 +206,7 @@ diff::ChangeSet with_recipes(const dialect::Dialect& dialect, dialect::Connectio
 
 Plan make_plan(const dialect::Dialect& dialect, dialect::Connection& connection, const Desired& desired,
                const Comparison& comparison, const PlannerOptions& options) {
-  if (options.copy_tables && !dialect.capabilities().copy_type_changes)
+  if (options.copy_tables.value_or(false) && !dialect.capabilities().copy_type_changes)
     throw UsageError("--copy-tables: " + std::string(dialect.engine()) +
                      " changes types through shadow columns; only MySQL and MariaDB copy tables");
   dialect::TableStats stats = dialect.table_stats(connection, touched_tables(comparison.changes, comparison.live));

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 
 #include "dialect/dialect.h"
 #include "diff/change.h"
@@ -14,9 +15,10 @@ struct PlannerOptions {
   // Rewrites may block writes (--allow-blocking): a type change stays one ALTER instead of
   // going through a shadow column.
   bool allow_blocking = false;
-  // Such a type change copies the table where the engine can (--copy-tables; MySQL's
-  // Capabilities::copy_type_changes), instead of filling a shadow column.
-  bool copy_tables = false;
+  // Such a type change copies the table where the engine can (MySQL's
+  // Capabilities::copy_type_changes) instead of filling a shadow column: unset, wherever the
+  // engine can; true (--copy-tables), refused where it cannot; false (--no-copy-tables), never.
+  std::optional<bool> copy_tables;
 };
 
 // Where a change belongs in a blue/green rollout, and whether it loses data.

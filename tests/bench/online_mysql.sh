@@ -16,7 +16,8 @@
 # For (e) and (f), which the server can only make by copying the table, Percona's
 # pt-online-schema-change (Debian's percona-toolkit, `apt-get install percona-toolkit`; its
 # triggers and chunked copy are what bcdb's table copy, plan/recipes/table_copy.h, does too)
-# runs the same change as a third contender.
+# runs the same change as a third contender. bcdb copies the table too (its default on MySQL;
+# BCDB_BENCH_MIGRATE=--no-copy-tables measures the shadow column instead).
 # the load starts, 3 s later the change runs, and the load stops 3 s after it ends; measured
 # twice: the naive statement through the mariadb client (no ALGORITHM clause: the server picks;
 # the foreign key with foreign_key_checks on, so the server must copy the table), then
@@ -53,21 +54,11 @@ server=${BCDB_BENCH_MY_URL:-mysql://bcdb:bcdb@127.0.0.1:33099/bcdb_test}
 owners=100000
 threads=4
 lead=3 tail=3  # seconds of load before and after the change
-for b in mariadb g++; do
-  command -v "$b" > /dev/null || { echo "$b not found; run packaging/install-deps.sh" >&2; exit 2; }
-done
-[ -f /usr/include/mysql_driver.h ] || { echo "libmysqlcppconn-dev not installed; run packaging/install-deps.sh" >&2; exit 2; }
-
-# mysql://user:password@host:port/database (no %-escapes, no ?options) -> the client's options
-if [[ ! $server =~ ^(mysql|mariadb)://([^:@/]+)(:([^@/]*))?@([^:/]+)(:([0-9]+))?/([^?/]*)$ ]]; then
-  echo "BCDB_BENCH_MY_URL must look like mysql://user:password@host:port/database (no ?options)" >&2
-  exit 2
-fi
-my_user=${BASH_REMATCH[2]} my_host=${BASH_REMATCH[5]} my_port=${BASH_REMATCH[7]:-3306}
-export MYSQL_PWD=${BASH_REMATCH[4]}  # the client's and loadgen's password, off the command line
+. "$here/mysql_common.sh"
+require_mysql_tools
+parse_mysql_url "$server"
 db=bcdb_bench_online_$$
 url="${server%/*}/$db"
-my() { mariadb --no-defaults -h"$my_host" -P"$my_port" -u"$my_user" "$@"; }
 
 work=$(mktemp -d /tmp/bcdb-bench-XXXXXX)
 pids=()

@@ -50,8 +50,8 @@ struct RecipeOptions {
   std::int64_t rewrite_threshold_rows = 0;
   bool allow_blocking = false;
   // Such a type change copies the table instead (table_copy.h): the engine can
-  // (Capabilities::copy_type_changes), and the user asked (--copy-tables); a copy under way is
-  // finished either way.
+  // (Capabilities::copy_type_changes), and the user did not say --no-copy-tables; a copy under
+  // way is finished either way.
   bool copy_tables = false;
   bool copy_requested = false;
 };
