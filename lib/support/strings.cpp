@@ -11,6 +11,16 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+std::string lower_outside_quotes(std::string_view s) {
+  std::string out(s);
+  bool quoted = false;
+  for (char& c : out) {
+    if (c == '\'') quoted = !quoted;  // a doubled '' toggles twice: still inside
+    else if (!quoted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
 std::string upper(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::toupper(c); });

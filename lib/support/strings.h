@@ -7,6 +7,9 @@
 namespace bcdb::str {
 
 std::string lower(std::string_view s);
+// Lower case except inside single-quoted SQL strings ('' stays inside): a type's words fold,
+// an ENUM or SET member keeps its case.
+std::string lower_outside_quotes(std::string_view s);
 std::string upper(std::string_view s);
 std::string trim(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);

@@ -274,3 +274,25 @@ mysql = { collation = "utf8mb4_unicode_ci" }
   CHECK_MESSAGE(contains(named.out, "drop table y"), named.out);
   CHECK_MESSAGE(!contains(named.out, "collation"), named.out);
 }
+
+TEST_CASE("mysql: ENUM and SET members keep their letter case through inspect and migrate") {
+  MyProject p;
+  p.db().exec("CREATE TABLE days (id bigint PRIMARY KEY, d SET('Mon','Tue','it''s') NOT NULL DEFAULT 'Mon', "
+              "c ENUM('Red','green') NULL)");
+  auto inspect = p.bcdb({"inspect", "--out", "inspected"});
+  REQUIRE_MESSAGE(inspect.exit_code == 0, inspect.err);
+  const std::string written = read_file(p.dir() / "inspected" / "days.toml");
+  CHECK_MESSAGE(contains(written, "set('Mon','Tue','it''s')"), written);
+  CHECK_MESSAGE(contains(written, "enum('Red','green')"), written);
+  CHECK(p.bcdb({"drift", "--manifests", "inspected"}).exit_code == 0);
+
+  // Built afresh from what inspect wrote, the table has the members as they were written.
+  p.db().exec("DROP TABLE days");
+  auto migrate = p.bcdb({"migrate", "--manifests", "inspected"});
+  REQUIRE_MESSAGE(migrate.exit_code == 0, migrate.out << migrate.err);
+  auto types = p.db().rows("SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+                           "TABLE_NAME = 'days' AND COLUMN_NAME IN ('c', 'd') ORDER BY COLUMN_NAME");
+  REQUIRE(types.size() == 2);
+  CHECK(types[0][0] == "enum('Red','green')");
+  CHECK(types[1][0] == "set('Mon','Tue','it''s')");
+}

@@ -17,3 +17,9 @@ TEST_CASE("split keeps empty fields and join is its inverse") {
   CHECK(parts[1].empty());
   CHECK(str::join(parts, ",") == "a,,b");
 }
+
+TEST_CASE("lower_outside_quotes folds words and keeps quoted strings as written") {
+  CHECK(str::lower_outside_quotes("ENUM('Red','green')") == "enum('Red','green')");
+  CHECK(str::lower_outside_quotes("SET('It''s','Mon') NOT NULL") == "set('It''s','Mon') not null");
+  CHECK(str::lower_outside_quotes("VARCHAR(40)") == "varchar(40)");
+}

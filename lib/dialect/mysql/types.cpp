@@ -33,7 +33,7 @@ std::string spelling(const Type& type, const Server&) {
 }
 
 std::string without_display_width(std::string_view column_type) {
-  std::string t = str::lower(str::trim(column_type));
+  std::string t = str::lower_outside_quotes(str::trim(column_type));
   if (t.rfind("tinyint(1)", 0) == 0) return t;
   for (const char* name : {"tinyint", "smallint", "mediumint", "int", "bigint"}) {
     std::string n = name;
