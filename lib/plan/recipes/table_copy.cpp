@@ -74,12 +74,11 @@ bool copies_table(const diff::ChangeSet& changes, const Table& d, const Table& l
     if (!have || wanted.generated || have->generated) return false;
     // The old version may still write NULL until contract: the triggers could not copy it.
     if (have->nullable && !wanted.nullable) return false;
+    if (!diff::has_attribute(c, "type")) continue;
     // A narrowing may cut values: it stays the contract-phase ALTER that --allow-destructive
     // lets through. Through the triggers, an old version's longer write would fail instead.
-    if (diff::has_attribute(c, "type") &&
-        model::classify_type_change(have->type, wanted.type) == model::TypeChange::narrowing)
-      return false;
-    if (diff::has_attribute(c, "type") && options.type_change_rewrites(*have, wanted)) rewrites = true;
+    if (model::classify_type_change(have->type, wanted.type) == model::TypeChange::narrowing) return false;
+    if (options.type_change_rewrites(*have, wanted)) rewrites = true;
   }
   if (!rewrites && !under_way) return false;
   auto rows = options.rows.find(table);
