@@ -2,8 +2,8 @@
 # Benchmark: failed application statements across table copies on MariaDB, bcdb against
 # pt-online-schema-change, under the same load.
 #
-# accounts(id, owner_id, balance, status, note, hits int indexed) holds ROWS rows (default
-# 300,000). loadgen.cpp writes at BCDB_BENCH_RATE (default 800) tx/s over 4 connections with
+# accounts (online_mysql.sh's table, from mysql_common.sh's write_manifests) holds ROWS rows
+# (default 300,000); owners stays empty. loadgen.cpp writes at BCDB_BENCH_RATE (default 800) tx/s over 4 connections with
 # server-side prepared statements (LOADGEN_TEXT=1: plain statements), never retrying. Each
 # contender changes hits int -> bigint CYCLES times (default 8) by copying the table, and the
 # change is undone by hand between cycles; a contender's load runs across all its cycles.
@@ -44,24 +44,8 @@ trap cleanup EXIT
 cd "$work"
 g++ -O2 -std=c++17 -pthread -I/usr/include "$here/loadgen.cpp" -o loadgen -lmysqlcppconn
 
-write_manifest() {  # write_manifest DIR HITS_TYPE
-  mkdir -p "$1"
-  cat > "$1/accounts.toml" <<TOML
-[tables.accounts]
-primary_key = ["id"]
-columns = [
-  { name = "id", type = "int64" },
-  { name = "owner_id", type = "int64" },
-  { name = "balance", type = "int64" },
-  { name = "status", type = "varchar(20)" },
-  { name = "note", type = "varchar(40)", nullable = true },
-  { name = "hits", type = "$2", default = "0" },
-]
-indexes = [ { name = "accounts_hits_idx", columns = ["hits"] } ]
-TOML
-}
-write_manifest base int32
-write_manifest wide int64
+write_manifests base ""
+write_manifests wide f  # hits int -> bigint
 my -e "CREATE DATABASE $db"
 "$bcdb" migrate --db "$url" --manifests base --quiet
 my "$db" -e "INSERT INTO accounts SELECT seq, 1 + seq % $owners, 0, 'open', concat('note ', seq), seq % 1000 FROM seq_1_to_$rows"

@@ -90,38 +90,6 @@ undo_d="ALTER TABLE accounts MODIFY note varchar(40) NULL"
 undo_e="ALTER TABLE accounts MODIFY note varchar(40) NULL"
 undo_f="ALTER TABLE accounts MODIFY hits int NOT NULL DEFAULT 0"
 
-write_manifests() {  # write_manifests DIR OP   (OP "" for the base)
-  local dir=$1 op=$2 note="varchar(40)" extra="" flag="" hits="int32" owner_idx=""
-  mkdir -p "$dir"
-  cat > "$dir/owners.toml" <<'EOF'
-[tables.owners]
-primary_key = ["id"]
-columns = [ { name = "id", type = "int64" } ]
-EOF
-  case $op in
-    a) extra='' owner_idx=', { name = "accounts_owner_idx", columns = ["owner_id"] }' ;;
-    b) flag='  { name = "flag", type = "int64", default = "0" },' ;;
-    c) extra='foreign_keys = [ { name = "accounts_owner_fk", columns = ["owner_id"], references = { table = "owners", columns = ["id"] } } ]' ;;
-    d) note="varchar(60)" ;;
-    e) note="varchar(100)" ;;
-    f) hits="int64" ;;
-  esac
-  cat > "$dir/accounts.toml" <<EOF
-[tables.accounts]
-primary_key = ["id"]
-columns = [
-  { name = "id", type = "int64" },
-  { name = "owner_id", type = "int64" },
-  { name = "balance", type = "int64" },
-  { name = "status", type = "varchar(20)" },
-  { name = "note", type = "$note", nullable = true },
-  { name = "hits", type = "$hits", default = "0" },
-$flag
-]
-indexes = [ { name = "accounts_hits_idx", columns = ["hits"] }$owner_idx ]
-$extra
-EOF
-}
 write_manifests base ""
 for op in $ops; do write_manifests "m_$op" "$op"; done
 
